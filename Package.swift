@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+// Anno: a language server and checker for historians' archive notes.
+// No package dependencies: Foundation, Dispatch, Glibc and the toolchain's test libraries only.
+import PackageDescription
+
+let package = Package(
+    name: "Anno",
+    products: [
+        .executable(name: "anno", targets: ["anno"]),
+    ],
+    targets: [
+        // Layers depend one way: JSON, Syntax -> Catalogue -> Check -> Workspace -> Protocol -> Server -> CLI.
+        .target(name: "AnnoJSON"),
+        .target(name: "AnnoSyntax"),
+        .target(name: "AnnoCatalogue", dependencies: ["AnnoJSON", "AnnoSyntax"]),
+        .target(name: "AnnoCheck", dependencies: ["AnnoSyntax", "AnnoCatalogue", "AnnoJSON"]),
+        .target(name: "AnnoWorkspace", dependencies: ["AnnoJSON", "AnnoSyntax", "AnnoCatalogue", "AnnoCheck"]),
+        .target(name: "AnnoProtocol", dependencies: ["AnnoJSON"]),
+        .target(name: "AnnoServer", dependencies: ["AnnoJSON", "AnnoSyntax", "AnnoCatalogue", "AnnoCheck", "AnnoWorkspace", "AnnoProtocol"]),
+        .target(name: "AnnoCLI", dependencies: ["AnnoJSON", "AnnoSyntax", "AnnoCatalogue", "AnnoCheck", "AnnoWorkspace", "AnnoServer"]),
+        .executableTarget(name: "anno", dependencies: ["AnnoCLI"]),
+        .executableTarget(name: "AnnoBench", dependencies: ["AnnoJSON", "AnnoSyntax", "AnnoCatalogue", "AnnoCheck"]),
+
+        .testTarget(name: "AnnoJSONTests", dependencies: ["AnnoJSON"]),
+        .testTarget(name: "AnnoSyntaxTests", dependencies: ["AnnoSyntax"]),
+        .testTarget(name: "AnnoCatalogueTests", dependencies: ["AnnoCatalogue", "AnnoJSON"]),
+        .testTarget(name: "AnnoCheckTests", dependencies: ["AnnoCheck", "AnnoCatalogue", "AnnoSyntax"]),
+        .testTarget(name: "AnnoProtocolTests", dependencies: ["AnnoProtocol", "AnnoJSON"]),
+        .testTarget(name: "AnnoServerTests", dependencies: ["AnnoServer", "AnnoProtocol", "AnnoJSON", "AnnoCatalogue"]),
+        .testTarget(name: "AnnoCLITests", dependencies: ["AnnoCLI", "AnnoWorkspace", "AnnoJSON"]),
+        .testTarget(name: "ConformanceTests", dependencies: ["AnnoCheck", "AnnoCatalogue", "AnnoSyntax", "AnnoJSON", "AnnoWorkspace"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["anno", "AnnoJSON"]),
+    ]
+)
