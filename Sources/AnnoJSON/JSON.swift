@@ -1,0 +1,26 @@
+/// Whole-document entry points over `JSONReader` and `JSONWriter`.
+public enum JSON {
+    /// Parses one complete JSON document; only whitespace may follow the value.
+    /// Errors are thrown as `JSONSyntaxError` with their exact position.
+    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
+        var reader = JSONReader(bytes: bytes)
+        let value = try reader.readValue()
+        try reader.expectEnd()
+        return value
+    }
+
+    public static func parse(_ text: String) throws -> JSONValue {
+        try parse(Array(text.utf8))
+    }
+
+    /// Serializes with keys sorted; `pretty` indents by two spaces.
+    public static func serialize(_ value: JSONValue, pretty: Bool = false) -> [UInt8] {
+        var writer = JSONWriter(pretty: pretty)
+        writer.write(value)
+        return writer.out
+    }
+
+    public static func serializeString(_ value: JSONValue, pretty: Bool = false) -> String {
+        String(decoding: serialize(value, pretty: pretty), as: UTF8.self)
+    }
+}
