@@ -32,9 +32,24 @@ extension JSONReader {
                 throw controlCharacterError(b)
             } else if b < 0x80 {
                 index += 1
+                skipPlainASCII()
             } else {
                 try skipUTF8Scalar()
             }
+        }
+    }
+
+    /// Steps over the run of bytes that need no attention: printable ASCII other than '"' and '\'.
+    @inline(__always)
+    mutating func skipPlainASCII() {
+        index = bytes.withUnsafeBufferPointer { buffer in
+            var i = index
+            while i < buffer.count {
+                let b = buffer[i]
+                if b < 0x20 || b >= 0x80 || b == Byte.quote || b == Byte.backslash { break }
+                i += 1
+            }
+            return i
         }
     }
 
@@ -56,6 +71,7 @@ extension JSONReader {
                 throw controlCharacterError(b)
             } else if b < 0x80 {
                 index += 1
+                skipPlainASCII()
             } else {
                 try skipUTF8Scalar()
             }

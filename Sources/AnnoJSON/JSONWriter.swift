@@ -57,8 +57,8 @@ struct JSONWriter {
             out.append(contentsOf: Byte.nullLiteral)
             return
         }
-        if d == d.rounded(), abs(d) < 9_007_199_254_740_992, let integer = Int(exactly: d) {
-            out.append(contentsOf: String(integer).utf8)
+        if abs(d) < 9_007_199_254_740_992, let integer = Int(exactly: d) {
+            writeInteger(integer)
         } else {
             // Swift's description is the shortest text that round-trips, and is valid JSON
             // for finite values ("1e-07", "1.5e+300").
@@ -66,24 +66,64 @@ struct JSONWriter {
         }
     }
 
+    mutating func writeInteger(_ value: Int) {
+        if value < 0 { out.append(Byte.minus) }
+        var magnitude = value.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = Byte.zero + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            for i in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[i]) }
+        }
+    }
+
     /// Escapes '"', '\' and control characters; non-ASCII stays as UTF-8.
     mutating func writeString(_ s: String) {
         out.append(Byte.quote)
-        for b in s.utf8 {
-            switch b {
-            case Byte.quote: out.append(contentsOf: [Byte.backslash, Byte.quote])
-            case Byte.backslash: out.append(contentsOf: [Byte.backslash, Byte.backslash])
-            case Byte.newline: out.append(contentsOf: [Byte.backslash, Byte.n])
-            case Byte.carriageReturn: out.append(contentsOf: [Byte.backslash, 0x72])
-            case Byte.tab: out.append(contentsOf: [Byte.backslash, Byte.t])
-            case 0x08: out.append(contentsOf: [Byte.backslash, 0x62])
-            case 0x0C: out.append(contentsOf: [Byte.backslash, Byte.f])
-            case 0x00..<0x20:
-                out.append(contentsOf: [Byte.backslash, 0x75, Byte.zero, Byte.zero])
-                out.append(contentsOf: hex(UInt32(b), width: 2).utf8)
-            default: out.append(b)
+        var s = s
+        s.makeContiguousUTF8()  // no-op for native strings; lets the fast path copy in bulk
+        let copied: Bool? = s.utf8.withContiguousStorageIfAvailable { utf8 in
+            // Most strings need no escaping: copy them in one go.
+            if !utf8.contains(where: JSONWriter.needsEscape) {
+                out.append(contentsOf: utf8)
+                return true
             }
+            return false
+        }
+        if copied != true {
+            for b in s.utf8 { writeEscaped(b) }
         }
         out.append(Byte.quote)
+    }
+
+    @inline(__always)
+    static func needsEscape(_ b: UInt8) -> Bool { b < 0x20 || b == Byte.quote || b == Byte.backslash }
+
+    @inline(__always)
+    mutating func writeEscaped(_ b: UInt8) {
+        guard JSONWriter.needsEscape(b) else {
+            out.append(b)
+            return
+        }
+        out.append(Byte.backslash)
+        switch b {
+        case Byte.quote, Byte.backslash: out.append(b)
+        case Byte.newline: out.append(Byte.n)
+        case Byte.carriageReturn: out.append(0x72)  // r
+        case Byte.tab: out.append(Byte.t)
+        case 0x08: out.append(0x62)  // b
+        case 0x0C: out.append(Byte.f)
+        default:
+            out.append(0x75)  // u00XX
+            out.append(Byte.zero)
+            out.append(Byte.zero)
+            out.append(contentsOf: hex(UInt32(b), width: 2).utf8)
+        }
     }
 }
