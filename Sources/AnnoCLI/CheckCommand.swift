@@ -1,0 +1,191 @@
+import AnnoCatalogue
+import AnnoCheck
+import AnnoSyntax
+import AnnoWorkspace
+import Dispatch
+import Foundation
+
+struct Summary {
+    var files = 0, citations = 0, errors = 0, warnings = 0, infos = 0, hints = 0
+}
+
+enum OutputFormat: String, CaseIterable { case text, json, sarif, github }
+
+/// `anno check [PATH...]`: the CI face of the checker.
+struct CheckCommand {
+    var paths: [String] = []
+    var catalogues: [String] = []
+    var format: OutputFormat = .text
+    var color: Bool? = nil
+    var noBundled = false
+
+    static let usage = """
+    usage: anno check [PATH...] [--catalogue FILE]... [--format text|json|sarif|github]
+                      [--color auto|always|never] [--no-bundled-catalogue]
+
+    Checks every citation in the notes named (files; directories, searched recursively for
+    *.anno; '-' for standard input; the current directory when none is named) against the
+    catalogues of the nearest anno.json, the bundled catalogue and any --catalogue files.
+
+    Exit status: 0 no errors, 1 errors in notes, 2 usage, I/O or configuration errors.
+    """
+
+    static func parse(_ args: [String]) -> Result<CheckCommand, UsageError> {
+        var command = CheckCommand()
+        var i = 0
+        var onlyPaths = false
+        while i < args.count {
+            let arg = args[i]
+            func value() -> String? {
+                if let eq = arg.firstIndex(of: "="), arg.hasPrefix("--") { return String(arg[arg.index(after: eq)...]) }
+                i += 1
+                return i < args.count ? args[i] : nil
+            }
+            let name = arg.hasPrefix("--") ? String(arg.split(separator: "=", maxSplits: 1)[0]) : arg
+            if onlyPaths || arg == "-" || !arg.hasPrefix("-") {
+                command.paths.append(arg)
+            } else if arg == "--" {
+                onlyPaths = true
+            } else if name == "--catalogue" || name == "--catalog" || name == "-c" {
+                guard let v = value() else { return .failure(UsageError("--catalogue needs a file")) }
+                command.catalogues.append(v)
+            } else if name == "--format" || name == "-f" {
+                guard let v = value(), let f = OutputFormat(rawValue: v) else {
+                    return .failure(UsageError("--format takes one of: text, json, sarif, github"))
+                }
+                command.format = f
+            } else if name == "--color" || name == "--colour" {
+                switch value() {
+                case "always": command.color = true
+                case "never": command.color = false
+                case "auto": command.color = nil
+                default: return .failure(UsageError("--color takes auto, always or never"))
+                }
+            } else if arg == "--no-bundled-catalogue" {
+                command.noBundled = true
+            } else {
+                return .failure(UsageError("unknown option '\(arg)' for 'anno check'"))
+            }
+            i += 1
+        }
+        return .success(command)
+    }
+
+    func run(output: inout some TextOutputStream, errors: inout some TextOutputStream) -> Int32 {
+        let resolver = ProjectResolver(extraCatalogues: catalogues)
+        var ioFailed = false
+        var problems: [SetupProblem] = []
+        var seenProblems = Set<SetupProblem>()
+        func note(_ p: SetupProblem) { if seenProblems.insert(p).inserted { problems.append(p) } }
+
+        let targets = paths.isEmpty ? ["."] : paths
+        var files: [String] = []
+        var readStdin = false
+        var fileTargets: [String] = []
+        for t in targets { if t == "-" { readStdin = true } else { fileTargets.append(t) } }
+        let found = NoteFinder.find(fileTargets)
+        files = found.files
+        for e in found.errors {
+            ioFailed = true
+            note(SetupProblem(severity: "error", message: "\(e.path): \(e.reason)", path: nil, line: 0, column: 0))
+        }
+        if files.isEmpty && !readStdin && found.errors.isEmpty {
+            note(SetupProblem(severity: "warning", message: "no .anno notes found in \(targets.joined(separator: ", "))", path: nil, line: 0, column: 0))
+        }
+
+        // Check files on every core; results keep the order the files were named in.
+        let cwd = Paths.currentDirectory()
+        let outcomes: [Result<FileReport, FileReadError>] = Parallel.map(files) { path in
+            let context = resolver.context(forFile: path)
+            do {
+                let bytes = try FileReader.read(path)
+                let result = context.checker.check(bytes)
+                return .success(FileReport(displayPath: Paths.display(Paths.absolute(path), relativeTo: cwd), lines: LineTable(bytes),
+                                           diagnostics: result.diagnostics, citationCount: result.note.citations.count))
+            } catch {
+                return .failure((error as? FileReadError) ?? FileReadError(path: path, reason: "\(error)"))
+            }
+        }
+        var finished: [FileReport] = []
+        for outcome in outcomes {
+            switch outcome {
+            case .success(let report): finished.append(report)
+            case .failure(let e):
+                ioFailed = true
+                note(SetupProblem(severity: "error", message: "\(Paths.display(Paths.absolute(e.path), relativeTo: cwd)): \(e.reason)", path: nil, line: 0, column: 0))
+            }
+        }
+        if readStdin {
+            do {
+                let bytes = try FileReader.readStandardInput()
+                let result = resolver.context(forDirectory: cwd).checker.check(bytes)
+                finished.append(FileReport(displayPath: "-", lines: LineTable(bytes), diagnostics: result.diagnostics, citationCount: result.note.citations.count))
+            } catch {
+                ioFailed = true
+                note(SetupProblem(severity: "error", message: "\(error)", path: nil, line: 0, column: 0))
+            }
+        }
+
+        // Configuration and catalogue problems of every context used, once each.
+        var configFailed = false
+        var contexts: [ProjectContext] = files.map { resolver.context(forFile: $0) }
+        if readStdin || files.isEmpty { contexts.append(resolver.context(forDirectory: cwd)) }
+        var seenConfigs = Set<String>()
+        for context in contexts where seenConfigs.insert(context.config.path ?? "").inserted {
+            if !context.isUsable { configFailed = true }
+            for p in context.problems {
+                if p.severity == .error { configFailed = true }
+                note(SetupProblem(severity: p.severity.rawValue, message: p.message,
+                                  path: p.path.map { Paths.display($0, relativeTo: cwd) }, line: p.line, column: p.column))
+            }
+        }
+
+        var summary = Summary()
+        summary.files = finished.count
+        for r in finished {
+            summary.citations += r.citationCount
+            for d in r.diagnostics {
+                switch d.severity {
+                case .error: summary.errors += 1
+                case .warning: summary.warnings += 1
+                case .info: summary.infos += 1
+                case .hint: summary.hints += 1
+                }
+            }
+        }
+
+        switch format {
+        case .text:
+            let useColor = color ?? (isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+            let formatter = TextFormatter(color: useColor)
+            for p in problems {
+                let location = p.path.map { "\($0):\(p.line):\(p.column): " } ?? "anno: "
+                errors.write("\(location)\(p.severity): \(p.message)\n")
+            }
+            for r in finished { output.write(formatter.format(r)) }
+            output.write(summaryLine(summary) + "\n")
+        case .json:
+            output.write(JSONFormatter.format(finished, problems: problems, summary: summary))
+        case .sarif:
+            output.write(SARIFFormatter.format(finished, problems: problems))
+        case .github:
+            output.write(GitHubFormatter.format(finished, problems: problems))
+            errors.write(summaryLine(summary) + "\n")
+        }
+        if ioFailed || configFailed { return 2 }
+        return summary.errors > 0 ? 1 : 0
+    }
+
+    func summaryLine(_ s: Summary) -> String {
+        func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        var parts = [plural(s.errors, "error"), plural(s.warnings, "warning")]
+        if s.infos > 0 { parts.append(plural(s.infos, "info")) }
+        if s.hints > 0 { parts.append(plural(s.hints, "hint")) }
+        return "\(parts.joined(separator: ", ")) in \(plural(s.files, "file")) (\(plural(s.citations, "citation")) checked)"
+    }
+}
+
+struct UsageError: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// The forms a title is compared in.
+///
+/// - exact: whitespace runs collapsed and trimmed; otherwise the text as written.
+/// - loose: also case-folded, diacritics removed and punctuation dropped, so that
+///   "Journal of Soviet Ambassador in the DPRK A.M. Puzanov" and "journal of soviet ambassador
+///   in the dprk am puzanov" share a key (that is a `title-variant`, not an exact match).
+public enum TitleKey {
+    public static func exact(_ title: String) -> String {
+        var out = ""
+        out.reserveCapacity(title.utf8.count)
+        var pendingSpace = false
+        for scalar in title.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.unicodeScalars.append(" ") }
+                pendingSpace = false
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// Loose words of a title: folded, without diacritics, split at anything not a letter or digit.
+    /// Apostrophes inside words are dropped rather than splitting ("Don't" → "dont").
+    public static func words(_ title: String) -> [String] {
+        var words: [String] = []
+        let utf8 = title.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            var current: [UInt8] = []
+            for c in utf8 {
+                if (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) { current.append(c) }
+                else if c >= 0x41 && c <= 0x5A { current.append(c + 0x20) }
+                else if c == 0x27 { continue }
+                else if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)); current.removeAll(keepingCapacity: true) }
+            }
+            if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+            return words
+        }
+        let folded = title.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        var current = String.UnicodeScalarView()
+        for scalar in folded.unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                current.append(scalar)
+            } else if scalar.properties.generalCategory == .nonspacingMark {
+                continue
+            } else if scalar == "'" || scalar == "\u{2019}" || scalar == "\u{02BC}" {
+                continue
+            } else if !current.isEmpty {
+                words.append(String(current))
+                current = String.UnicodeScalarView()
+            }
+        }
+        if !current.isEmpty { words.append(String(current)) }
+        return words
+    }
+
+    public static func loose(_ title: String) -> String {
+        words(title).joined(separator: " ")
+    }
+}

@@ -1,0 +1,72 @@
+import AnnoCatalogue
+import AnnoSyntax
+
+/// What a citation refers to, as far as the catalogue can tell.
+public struct CitationResolution: Sendable {
+    /// The document the citation most probably means (also when its date or spelling is off).
+    public var document: DocumentIndex?
+    /// Documents it could mean when it is ambiguous or unknown (suggestions, best first).
+    public var candidates: [DocumentIndex]
+    public var diagnostics: [Diagnostic]
+}
+
+/// The result of checking one note.
+public struct CheckResult: Sendable {
+    public var note: ParsedNote
+    public var diagnostics: [Diagnostic]
+}
+
+/// The engine behind both `anno check` and `anno lsp`: citations × catalogue → diagnostics.
+///
+/// Pure: it gets bytes and an index, and returns results. Lookups go through the index's hash
+/// tables, so a citation costs the same whatever the catalogue's size (an unknown title also
+/// searches the index for suggestions).
+public struct Checker: Sendable {
+    public let index: CatalogueIndex
+    public let rules: RuleSettings
+
+    public init(index: CatalogueIndex, rules: RuleSettings = RuleSettings()) {
+        self.index = index
+        self.rules = rules
+    }
+
+    public func check(_ text: String) -> CheckResult { check(Array(text.utf8)) }
+
+    public func check(_ bytes: [UInt8]) -> CheckResult {
+        var diagnostics: [Diagnostic] = []
+        if let binary = TextValidation.binaryContent(bytes) {
+            diagnostics.append(Diagnostic(code: .binaryFile, message: "this is not a text file (a NUL byte at offset \(binary)); it was not checked", range: binary..<(binary + 1)))
+            return CheckResult(note: ParsedNote(citations: []), diagnostics: applyRules(diagnostics))
+        }
+        if let bad = TextValidation.firstInvalidUTF8(bytes) {
+            diagnostics.append(Diagnostic(code: .invalidUTF8, message: "invalid UTF-8 at byte offset \(bad.offset) (\(bad.count) invalid sequence\(bad.count == 1 ? "" : "s") in the file); save the note as UTF-8", range: bad.offset..<(bad.offset + 1)))
+        }
+        let note = NoteParser.parse(bytes)
+        diagnostics.append(contentsOf: check(note))
+        return CheckResult(note: note, diagnostics: diagnostics)
+    }
+
+    /// Diagnostics for an already parsed note, in text order, with the rules applied.
+    public func check(_ note: ParsedNote) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for citation in note.citations {
+            out.append(contentsOf: resolve(citation).diagnostics)
+        }
+        return applyRules(out)
+    }
+
+    func applyRules(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.compactMap { d in
+            guard let severity = rules.severity(for: d.code) else { return nil }
+            var d = d
+            d.severity = severity
+            return d
+        }
+    }
+
+    /// Resolves one citation against the catalogue (rules not applied).
+    public func resolve(_ citation: Citation) -> CitationResolution {
+        var resolver = CitationResolver(index: index, citation: citation)
+        return resolver.run()
+    }
+}

@@ -1,0 +1,80 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a file could not be read, in words for the person who named it.
+public struct FileReadError: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var reason: String
+    public var description: String { "\(path): \(reason)" }
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+}
+
+/// Reads whole files safely: only regular files (a FIFO or a device would hang or never end),
+/// never more than a cap, with errno turned into words.
+public enum FileReader {
+    public static let defaultMaxBytes = 512 << 20
+
+    public static func read(_ path: String, maxBytes: Int = defaultMaxBytes) throws(FileReadError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        if fd < 0 { throw FileReadError(path: path, reason: errnoText()) }
+        defer { close(fd) }
+        var info = stat()
+        if fstat(fd, &info) != 0 { throw FileReadError(path: path, reason: errnoText()) }
+        let kind = info.st_mode & S_IFMT
+        if kind == S_IFDIR { throw FileReadError(path: path, reason: "is a directory, not a file") }
+        if kind != S_IFREG { throw FileReadError(path: path, reason: "is not a regular file (a device, FIFO or socket); refusing to read it") }
+        let size = Int(info.st_size)
+        if size > maxBytes { throw FileReadError(path: path, reason: "is \(size) bytes, over the limit of \(maxBytes) bytes") }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var total = 0
+        while total < size {
+            let n = bytes.withUnsafeMutableBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return Glibc.read(fd, base + total, size - total)
+            }
+            if n < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                throw FileReadError(path: path, reason: errnoText())
+            }
+            if n == 0 { break }   // the file shrank while we read it
+            total += n
+        }
+        if total < size { bytes.removeLast(size - total) }
+        return bytes
+    }
+
+    /// Reads standard input to its end, up to the cap.
+    public static func readStandardInput(maxBytes: Int = defaultMaxBytes) throws(FileReadError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return Glibc.read(0, base, buffer.count)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileReadError(path: "<stdin>", reason: errnoText())
+            }
+            if n == 0 { return bytes }
+            bytes.append(contentsOf: chunk[0..<n])
+            if bytes.count > maxBytes { throw FileReadError(path: "<stdin>", reason: "more than \(maxBytes) bytes") }
+        }
+    }
+
+    static func errnoText() -> String {
+        switch errno {
+        case ENOENT: return "no such file or directory"
+        case EACCES: return "permission denied"
+        case ELOOP: return "too many levels of symbolic links"
+        case EISDIR: return "is a directory, not a file"
+        default: return String(cString: strerror(errno))
+        }
+    }
+}

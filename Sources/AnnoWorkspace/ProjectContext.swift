@@ -1,0 +1,145 @@
+import AnnoCatalogue
+import AnnoCheck
+import Foundation
+
+/// Everything needed to check the notes under one `anno.json`: its config, its catalogues merged
+/// into one index, and what was wrong while loading them.
+public struct ProjectContext: Sendable {
+    public var config: ProjectConfig
+    public var checker: Checker
+    /// Problems in anno.json and in the catalogues, for the person to see once.
+    public var problems: [CatalogueProblem]
+    /// False when a configuration or catalogue could not be used at all (exit 2 in `anno check`).
+    public var isUsable: Bool
+
+    public var index: CatalogueIndex { checker.index }
+}
+
+/// Finds the `anno.json` for each note and builds (once per distinct configuration) the catalogue
+/// index that note is checked against. Thread-safe; shared by `anno check` and `anno lsp`.
+public final class ProjectResolver: @unchecked Sendable {
+    private let lock = NSLock()
+    /// Catalogues named on the command line or by the editor, added to every config's.
+    public let extraCatalogues: [String]
+    /// Directory → the anno.json that governs it (nil: none up to the root).
+    private var configPathByDirectory: [String: String?] = [:]
+    private var contextsByConfig: [String: ProjectContext] = [:]
+    private var catalogueCache: [String: (FileStamp?, Catalogue)] = [:]
+    /// Where walking up for anno.json stops (workspace folder boundaries are not enforced: a note
+    /// belongs to the nearest anno.json above it, like .editorconfig).
+    public static let configFileName = "anno.json"
+
+    public init(extraCatalogues: [String] = []) {
+        self.extraCatalogues = extraCatalogues.map(Paths.absolute)
+    }
+
+    /// The context for a note at `path` (absolute or relative), or for standard input / an
+    /// unsaved buffer when `path` is a directory to start looking from.
+    public func context(forFile path: String) -> ProjectContext {
+        context(forDirectory: Paths.directory(of: Paths.absolute(path)))
+    }
+
+    public func context(forDirectory directory: String) -> ProjectContext {
+        let configPath = findConfig(from: Paths.absolute(directory))
+        return context(configPath: configPath)
+    }
+
+    /// Forgets cached configs and catalogues whose files changed (or all, for a path of nil).
+    public func invalidate() {
+        lock.lock(); defer { lock.unlock() }
+        configPathByDirectory.removeAll()
+        contextsByConfig.removeAll()
+    }
+
+    public func context(configPath: String?) -> ProjectContext {
+        let key = configPath ?? ""
+        lock.lock()
+        if let cached = contextsByConfig[key] { lock.unlock(); return cached }
+        lock.unlock()
+        let built = buildContext(configPath: configPath)
+        lock.lock()
+        contextsByConfig[key] = built
+        lock.unlock()
+        return built
+    }
+
+    private func findConfig(from directory: String) -> String? {
+        var visited: [String] = []
+        var dir = directory
+        var found: String?? = nil
+        while true {
+            lock.lock()
+            let cached = configPathByDirectory[dir]
+            lock.unlock()
+            if let cached { found = .some(cached); break }
+            visited.append(dir)
+            let candidate = Paths.join(dir, ProjectResolver.configFileName)
+            if Paths.kind(of: candidate) == .file { found = .some(candidate); break }
+            if dir == "/" || dir.isEmpty || dir == "." { found = .some(nil); break }
+            dir = Paths.directory(of: dir)
+        }
+        let result = found ?? nil
+        lock.lock()
+        for d in visited { configPathByDirectory[d] = result }
+        lock.unlock()
+        return result
+    }
+
+    private func buildContext(configPath: String?) -> ProjectContext {
+        var problems: [CatalogueProblem] = []
+        var usable = true
+        var config = ProjectConfig.defaults
+        if let configPath {
+            do {
+                let bytes = try FileReader.read(configPath, maxBytes: 16 << 20)
+                let (parsed, configProblems) = ProjectConfig.parse(bytes, path: configPath)
+                problems += configProblems
+                if let parsed { config = parsed } else { usable = false }
+            } catch {
+                problems.append(CatalogueProblem(.error, error.reason, path: configPath, line: 1, column: 1))
+                usable = false
+            }
+        }
+        var catalogues: [Catalogue] = []
+        if config.bundledCatalogue { catalogues.append(CatalogueLoader.bundled) }
+        for path in config.catalogues + extraCatalogues {
+            let catalogue = loadCatalogue(path)
+            problems += catalogue.problems
+            if catalogue.isUnreadable { usable = false }
+            catalogues.append(catalogue)
+        }
+        let index = CatalogueIndex(catalogues: catalogues)
+        problems += index.mergeProblems
+        return ProjectContext(config: config, checker: Checker(index: index, rules: config.rules), problems: problems, isUsable: usable)
+    }
+
+    /// Loads a catalogue file, reusing the last load while its size and modification time hold.
+    public func loadCatalogue(_ path: String) -> Catalogue {
+        let stamp = Paths.stamp(of: path)
+        lock.lock()
+        if let (cachedStamp, cached) = catalogueCache[path], cachedStamp == stamp, stamp != nil {
+            lock.unlock()
+            return cached
+        }
+        lock.unlock()
+        let catalogue = CatalogueFile.load(path)
+        lock.lock()
+        catalogueCache[path] = (stamp, catalogue)
+        lock.unlock()
+        return catalogue
+    }
+}
+
+/// Reads a catalogue file from disk and hands its bytes to the loader.
+public enum CatalogueFile {
+    public static func load(_ path: String) -> Catalogue {
+        let name = String(path.split(separator: "/").last ?? Substring(path))
+        do {
+            let bytes = try FileReader.read(path)
+            return CatalogueLoader.load(json: bytes, path: path, defaultName: name)
+        } catch {
+            return Catalogue(name: name, path: path, documents: [],
+                             problems: [CatalogueProblem(.error, "cannot read catalogue: \(error.reason)", path: path, line: 1, column: 1)])
+        }
+    }
+}
