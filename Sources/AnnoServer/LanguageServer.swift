@@ -1,0 +1,195 @@
+import AnnoCatalogue
+import AnnoCheck
+import AnnoJSON
+import AnnoProtocol
+import AnnoSyntax
+import AnnoWorkspace
+import Dispatch
+import Foundation
+
+/// `anno lsp`: the Language Server Protocol face of the checker.
+///
+/// The connection's reader thread only decodes and notes cancellations; every message is then
+/// handled in arrival order on one serial queue that owns all server state, so handlers need no
+/// locks. Each request handler turns any failure into an LSP error: the server never dies on
+/// what a client or a file sends it.
+public final class LanguageServer: @unchecked Sendable {
+    enum Lifecycle { case uninitialized, running, shutDown }
+
+    let connection: Connection
+    let queue = DispatchQueue(label: "anno.lsp.server")
+    private let finished = DispatchSemaphore(value: 0)
+    private let exitLock = NSLock()
+    private var exitStatus: Int32?
+
+    // State below is touched only on `queue`.
+    var lifecycle = Lifecycle.uninitialized
+    var unit: ColumnUnit = .utf16
+    var capabilities = ClientCapabilities()
+    var documents: [String: OpenDocument] = [:]
+    var workspaceFolders: [String] = []
+    var settings = ServerSettings()
+    var resolver = ProjectResolver()
+    /// Per anno.json (or "" for none): the last context whose catalogues all loaded.
+    var lastGoodContexts: [String: ProjectContext] = [:]
+    var reportedProblems: [String: [CatalogueProblem]] = [:]
+    var catalogueWatchPaths: Set<String> = []
+
+    private let cancellation = CancellationSet()
+
+    public init(connection: Connection) {
+        self.connection = connection
+    }
+
+    /// Serves stdin/stdout until `exit` (or end of input); returns the process exit status.
+    public static func runStdio() -> Int32 {
+        let server = LanguageServer(connection: Connection(input: 0, output: 1))
+        return server.run()
+    }
+
+    public func run() -> Int32 {
+        connection.start { [self] event in receive(event) }
+        finished.wait()
+        return exitLock.withLock { exitStatus ?? 1 }
+    }
+
+    private func finish(_ status: Int32) {
+        let first = exitLock.withLock { () -> Bool in
+            guard exitStatus == nil else { return false }
+            exitStatus = status
+            return true
+        }
+        if first { finished.signal() }
+    }
+
+    /// On the reader thread: cancellations take effect at once, everything else is queued.
+    private func receive(_ event: IncomingEvent) {
+        switch event {
+        case .message(.notification(let method, let params)) where method == LSPMethod.cancelRequest:
+            if let id = params?["id"].flatMap(RequestID.init(json:)) { cancellation.cancel(id) }
+        case .message(let message):
+            queue.async { [self] in handle(message) }
+        case .malformed(let input):
+            queue.async { [self] in
+                log(.error, "ignored malformed input: \(input)")
+                if case .decoding(let failure) = input { connection.send(failure.errorResponse) }
+            }
+        case .closed:
+            queue.async { [self] in finish(lifecycle == .shutDown ? 0 : 1) }
+        }
+    }
+
+    private func handle(_ message: JSONRPCMessage) {
+        switch message {
+        case .request(let id, let method, let params):
+            handleRequest(id: id, method: method, params: params)
+        case .notification(let method, let params):
+            handleNotification(method: method, params: params)
+        case .response:
+            break   // responses to our requests are routed by the connection
+        }
+    }
+
+    // MARK: Requests
+
+    private func handleRequest(id: RequestID, method: String, params: JSONValue?) {
+        defer { cancellation.forget(id) }
+        if cancellation.isCancelled(id) {
+            connection.sendError(id: id, error: .requestCancelled())
+            return
+        }
+        switch lifecycle {
+        case .uninitialized where method != LSPMethod.initialize:
+            connection.sendError(id: id, error: .serverNotInitialized())
+            return
+        case .running where method == LSPMethod.initialize:
+            connection.sendError(id: id, error: .invalidRequest("initialize was already received"))
+            return
+        case .shutDown:
+            connection.sendError(id: id, error: .invalidRequest("the server is shut down; only exit is accepted"))
+            return
+        default:
+            break
+        }
+        do {
+            let result: JSONValue
+            switch method {
+            case LSPMethod.initialize: result = try initialize(InitializeParams.decode(params))
+            case LSPMethod.shutdown:
+                lifecycle = .shutDown
+                result = .null
+            case LSPMethod.completion: result = try completion(CompletionParams.decode(params), id: id)
+            case LSPMethod.hover: result = try hover(TextDocumentPositionParams.decode(params))
+            case LSPMethod.diagnostic: result = try pullDiagnostics(DocumentDiagnosticParams.decode(params))
+            case LSPMethod.codeAction: result = try codeActions(CodeActionParams.decode(params))
+            default:
+                connection.sendError(id: id, error: .methodNotFound(method))
+                return
+            }
+            if cancellation.isCancelled(id) {
+                connection.sendError(id: id, error: .requestCancelled())
+            } else {
+                connection.sendResponse(id: id, result: result)
+            }
+        } catch let error as LSPDecodingError {
+            connection.sendError(id: id, error: error.responseError)
+        } catch let error as ResponseError {
+            connection.sendError(id: id, error: error)
+        } catch {
+            connection.sendError(id: id, error: .internalError("\(method) failed: \(error)"))
+        }
+    }
+
+    // MARK: Notifications
+
+    private func handleNotification(method: String, params: JSONValue?) {
+        if method == LSPMethod.exit {
+            finish(lifecycle == .shutDown ? 0 : 1)
+            return
+        }
+        // Before initialize, notifications other than exit are dropped (LSP 3.17).
+        guard lifecycle == .running else { return }
+        do {
+            switch method {
+            case LSPMethod.initialized: initialized()
+            case LSPMethod.didOpen: didOpen(try DidOpenTextDocumentParams.decode(params))
+            case LSPMethod.didChange: didChange(try DidChangeTextDocumentParams.decode(params))
+            case LSPMethod.didClose: didClose(try DidCloseTextDocumentParams.decode(params))
+            case LSPMethod.didSave: didSave(try DidSaveTextDocumentParams.decode(params))
+            case LSPMethod.didChangeConfiguration: didChangeConfiguration(try DidChangeConfigurationParams.decode(params))
+            case LSPMethod.didChangeWatchedFiles: didChangeWatchedFiles(try DidChangeWatchedFilesParams.decode(params))
+            default:
+                break   // unknown and `$/` notifications are ignored
+            }
+        } catch {
+            log(.error, "\(method): \(error)")
+        }
+    }
+
+    // MARK: Messages to the client
+
+    func log(_ type: MessageType, _ message: String) {
+        var stderr = StandardError()
+        stderr.write("anno lsp: \(message)\n")
+        connection.send(notification: LogMessageParams(type: type, message: message))
+    }
+
+    func show(_ type: MessageType, _ message: String) {
+        connection.send(notification: ShowMessageParams(type: type, message: message))
+    }
+}
+
+/// Ids of requests the client cancelled; shared between the reader thread and the queue.
+final class CancellationSet: @unchecked Sendable {
+    private let lock = NSLock()
+    private var ids = Set<RequestID>()
+    func cancel(_ id: RequestID) { lock.withLock { _ = ids.insert(id) } }
+    func isCancelled(_ id: RequestID) -> Bool { lock.withLock { ids.contains(id) } }
+    func forget(_ id: RequestID) { lock.withLock { _ = ids.remove(id) } }
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        FileHandle.standardError.write(Data(string.utf8))
+    }
+}

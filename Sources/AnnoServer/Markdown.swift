@@ -1,0 +1,42 @@
+/// Escapes catalogue text (titles, summaries: untrusted) for markdown shown in an editor, so a
+/// catalogue cannot inject links, images, HTML or `command:` URIs. Only http(s) URLs become links.
+///
+/// Escapes only what markdown would act on, so that editors showing markdown source (Neovim's
+/// hover window) stay readable.
+enum Markdown {
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 8)
+        var atStart = true
+        for scalar in text.unicodeScalars {
+            if atStart, scalar == " " { continue }
+            // Block markers only act at the start of a line (a list, heading or quote).
+            if atStart && (scalar == "#" || scalar == ">" || scalar == "-" || scalar == "+" || scalar == "=") {
+                out.unicodeScalars.append("\\")
+                out.unicodeScalars.append(scalar)
+                atStart = false
+                continue
+            }
+            switch scalar {
+            case "\\", "`", "*", "_", "[", "]", "!", "~", "|":
+                out.unicodeScalars.append("\\")
+                out.unicodeScalars.append(scalar)
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\n", "\r", "\t": out += " "
+            default: out.unicodeScalars.append(scalar)
+            }
+            atStart = false
+        }
+        return out
+    }
+
+    /// An autolink when the URL is plain http(s) without characters that could break out of it.
+    static func link(_ url: String) -> String? {
+        let lower = url.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return nil }
+        guard !url.unicodeScalars.contains(where: { $0 == " " || $0 == "<" || $0 == ">" || $0 == "\"" || $0 == "`" || $0.value < 0x20 || $0.value == 0x7F }) else { return nil }
+        return "<\(url)>"
+    }
+}

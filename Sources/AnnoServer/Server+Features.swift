@@ -1,0 +1,75 @@
+import AnnoCatalogue
+import AnnoCheck
+import AnnoJSON
+import AnnoProtocol
+import AnnoSyntax
+
+/// Completion, hover and quick fixes: translate positions, ask the providers, translate back.
+extension LanguageServer {
+    func document(_ uri: String) throws -> OpenDocument {
+        if let doc = documents[uri] ?? documentFromDisk(uri) { return doc }
+        throw ResponseError.invalidParams("unknown document \(uri): open it first (textDocument/didOpen)")
+    }
+
+    func completion(_ params: CompletionParams, id: RequestID) throws -> JSONValue {
+        let doc = try document(params.textDocument.uri)
+        let cursor = byteOffset(params.position, in: doc)
+        let context = context(forURI: doc.uri)
+        guard let result = CitationCompletion.compute(bytes: doc.bytes, note: doc.note, cursor: cursor, index: context.index) else {
+            return CompletionList(isIncomplete: false, items: []).json
+        }
+        let range = lspRange(result.replaceRange, in: doc)
+        let markdown = capabilities.completionDocumentationFormat.isEmpty || capabilities.completionDocumentationFormat.contains(.markdown)
+        let labelDetails = capabilities.completionLabelDetailsSupport
+        let items: [CompletionItem] = result.items.map { item in
+            let docEntry = context.index[item.document]
+            let documentation = markdown
+                ? MarkupContent(kind: .markdown, value: CitationHover.documentMarkdown(docEntry).joined(separator: "\n\n"))
+                : MarkupContent(kind: .plaintext, value: CitationHover.documentPlaintext(docEntry).joined(separator: "\n\n"))
+            return CompletionItem(
+                label: docEntry.title,
+                labelDetails: labelDetails ? CompletionItemLabelDetails(description: docEntry.date.humanReadable) : nil,
+                kind: .reference,
+                detail: "\(docEntry.date.iso) · \(docEntry.archive ?? docEntry.origin.catalogueName)",
+                documentation: documentation,
+                filterText: item.filterText,
+                sortText: item.sortText,
+                textEdit: AnnoProtocol.TextEdit(range: range, newText: item.newText),
+                insertTextFormat: .plainText)
+        }
+        return CompletionList(isIncomplete: result.isIncomplete, items: items).json
+    }
+
+    func hover(_ params: TextDocumentPositionParams) throws -> JSONValue {
+        let doc = try document(params.textDocument.uri)
+        let cursor = byteOffset(params.position, in: doc)
+        guard let hover = CitationHover.compute(note: doc.note, cursor: cursor, checker: context(forURI: doc.uri).checker) else {
+            return .null
+        }
+        let plain = capabilities.hoverContentFormat.first == .plaintext
+        let contents = plain ? MarkupContent(kind: .plaintext, value: hover.plaintext) : MarkupContent(kind: .markdown, value: hover.markdown)
+        return Hover(contents: contents, range: lspRange(hover.range, in: doc)).json
+    }
+
+    /// One quick fix per remedy of each diagnostic touching the range; the clear one is preferred.
+    func codeActions(_ params: CodeActionParams) throws -> JSONValue {
+        let doc = try document(params.textDocument.uri)
+        if let only = params.context.only, !only.contains(where: { $0 == .quickFix || CodeActionKind.quickFix.rawValue.hasPrefix($0.rawValue) }) {
+            return .array([])
+        }
+        let start = byteOffset(params.range.start, in: doc)
+        let end = max(start, byteOffset(params.range.end, in: doc))
+        let checker = context(forURI: doc.uri).checker
+        var actions: [CodeAction] = []
+        for d in checker.check(doc.note) where d.range.lowerBound <= end && d.range.upperBound >= start {
+            let lsp = lspDiagnostic(d, in: doc)
+            for (i, fix) in d.alternatives.enumerated() {
+                let edits = fix.edits.map { AnnoProtocol.TextEdit(range: lspRange($0.range, in: doc), newText: $0.replacement) }
+                actions.append(CodeAction(title: fix.title, kind: .quickFix, diagnostics: [lsp],
+                                          isPreferred: i == 0 && d.fix != nil ? true : nil,
+                                          edit: WorkspaceEdit(changes: [doc.uri: edits])))
+            }
+        }
+        return actions.json
+    }
+}

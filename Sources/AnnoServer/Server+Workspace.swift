@@ -1,0 +1,59 @@
+import AnnoJSON
+import AnnoProtocol
+import AnnoWorkspace
+
+/// Configuration and watched files: when anno.json or a catalogue changes, open notes are checked again.
+extension LanguageServer {
+    func didChangeConfiguration(_ params: DidChangeConfigurationParams) {
+        do {
+            guard let new = try ServerSettings.parse(params.settings, base: workspaceFolders.first), new != settings else { return }
+            settings = new
+            resolver = ProjectResolver(extraCatalogues: settings.catalogues)
+            lastGoodContexts.removeAll()
+            recheckOpenDocuments()
+        } catch {
+            show(.error, "Anno: invalid settings: \(error)")
+        }
+    }
+
+    func didChangeWatchedFiles(_ params: DidChangeWatchedFilesParams) {
+        let relevant = params.changes.contains { change in
+            guard let path = FileURI.path(change.uri) else { return false }
+            return isConfigurationFile(path)
+        }
+        if relevant { configurationFilesChanged() }
+    }
+
+    func isConfigurationFile(_ path: String) -> Bool {
+        path.hasSuffix("/" + ProjectResolver.configFileName) || catalogueWatchPaths.contains(path)
+    }
+
+    func configurationFilesChanged() {
+        resolver.invalidate()
+        recheckOpenDocuments()
+    }
+
+    func recheckOpenDocuments() {
+        for folder in workspaceFolders { _ = context(forDirectory: folder) }
+        if capabilities.pullDiagnostics {
+            if capabilities.raw["workspace"]?["diagnostics"]?["refreshSupport"]?.boolValue == true {
+                _ = connection.sendRequest(method: "workspace/diagnostic/refresh")
+            }
+        } else {
+            for uri in documents.keys.sorted() { publishDiagnostics(uri) }
+        }
+    }
+
+    /// Asks the client to tell us about anno.json and catalogue changes, where it can.
+    func registerFileWatchers() {
+        guard capabilities.didChangeWatchedFilesDynamicRegistration else { return }
+        let watchers: JSONValue = [["globPattern": "**/anno.json"], ["globPattern": "**/*.json"]]
+        let registration = Registration(id: "anno-watch-configuration", method: LSPMethod.didChangeWatchedFiles,
+                                        registerOptions: ["watchers": watchers])
+        _ = connection.sendRequest(method: LSPMethod.registerCapability, params: RegistrationParams(registrations: [registration]).json) { [self] result in
+            if case .failure(let error) = result {
+                queue.async { self.log(.warning, "the client refused file watching: \(error.message)") }
+            }
+        }
+    }
+}
