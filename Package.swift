@@ -21,14 +21,17 @@ let package = Package(
         .executableTarget(name: "anno", dependencies: ["AnnoCLI"]),
         .executableTarget(name: "AnnoBench", dependencies: ["AnnoJSON", "AnnoSyntax", "AnnoCatalogue", "AnnoCheck"]),
 
+        // A JSON-RPC test client and fixtures shared by the server and end-to-end tests.
+        .target(name: "AnnoTestSupport", dependencies: ["AnnoJSON", "AnnoProtocol"], path: "Tests/AnnoTestSupport"),
+
         .testTarget(name: "AnnoJSONTests", dependencies: ["AnnoJSON"]),
         .testTarget(name: "AnnoSyntaxTests", dependencies: ["AnnoSyntax"]),
         .testTarget(name: "AnnoCatalogueTests", dependencies: ["AnnoCatalogue", "AnnoJSON"]),
         .testTarget(name: "AnnoCheckTests", dependencies: ["AnnoCheck", "AnnoCatalogue", "AnnoSyntax"]),
         .testTarget(name: "AnnoProtocolTests", dependencies: ["AnnoProtocol", "AnnoJSON"]),
-        .testTarget(name: "AnnoServerTests", dependencies: ["AnnoServer", "AnnoProtocol", "AnnoJSON", "AnnoCatalogue"]),
+        .testTarget(name: "AnnoServerTests", dependencies: ["AnnoServer", "AnnoProtocol", "AnnoJSON", "AnnoCatalogue", "AnnoTestSupport"]),
         .testTarget(name: "AnnoCLITests", dependencies: ["AnnoCLI", "AnnoWorkspace", "AnnoJSON"]),
         .testTarget(name: "ConformanceTests", dependencies: ["AnnoCheck", "AnnoCatalogue", "AnnoSyntax", "AnnoJSON", "AnnoWorkspace"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["anno", "AnnoJSON"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["anno", "AnnoJSON", "AnnoProtocol", "AnnoTestSupport"]),
     ]
 )

@@ -1,0 +1,1 @@
+// Shared test support: a JSON-RPC client for the language server.
