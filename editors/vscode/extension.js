@@ -92,6 +92,12 @@ async function startClient() {
       { scheme: 'untitled', language: 'anno' },
     ],
     outputChannel: output,
+    // Extra catalogues from the settings; later changes reach the server as
+    // workspace/didChangeConfiguration with {"anno": {...}} (spec/lsp.md).
+    initializationOptions: {
+      catalogues: vscode.workspace.getConfiguration(SECTION).get('catalogues', []),
+    },
+    synchronize: { configurationSection: SECTION },
     // anno.json and catalogue files are watched by the server itself through dynamic
     // registration of workspace/didChangeWatchedFiles, which this client supports.
   };

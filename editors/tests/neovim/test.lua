@@ -209,7 +209,9 @@ local ok, err = xpcall(function()
   vim.api.nvim_win_set_cursor(0, { nlines, 0 })
   check(vim.bo[buf].omnifunc == "v:lua.require'anno'.omnifunc", "the plugin sets 'omnifunc'", vim.bo[buf].omnifunc)
   changes = 0
-  vim.opt.shortmess:append("c") -- no "match 1 of 7" messages in the test output
+  -- No "-- INSERT --" or "match 1 of 7" on stdout, where the test lines go.
+  vim.o.showmode = false
+  vim.opt.shortmess:append("c")
   local keys = vim.api.nvim_replace_termcodes("A<C-x><C-o><C-y><Esc>", true, false, true)
   vim.api.nvim_feedkeys(keys, "xt", false)
   local completed = vim.api.nvim_buf_get_lines(buf, nlines - 1, nlines, false)[1]
