@@ -75,6 +75,21 @@ extension JSONValue {
     }
 }
 
+// MARK: - Building from Swift values (for non-literal values)
+
+extension JSONValue {
+    public init(_ value: String) { self = .string(value) }
+    public init(_ value: Int) { self = .number(Double(value)) }
+    public init(_ value: Double) { self = .number(value) }
+    public init(_ value: Bool) { self = .bool(value) }
+
+    /// An object from members whose nil values are left out, for protocols where an absent
+    /// optional must be omitted rather than written as null.
+    public static func object(omittingNil members: [String: JSONValue?]) -> JSONValue {
+        .object(members.compactMapValues { $0 })
+    }
+}
+
 // MARK: - Literals, so tests and protocol code can write JSON inline
 
 extension JSONValue: ExpressibleByStringLiteral {

@@ -42,3 +42,10 @@ import AnnoJSON
     #expect(value["a"]?.kind == .number)
     #expect(value["d"]?.kind == JSONKind.null)
 }
+
+@Test func objectOmittingNilDropsAbsentMembers() {
+    let version: Int? = nil
+    let value = JSONValue.object(omittingNil: ["uri": JSONValue("file:///a"), "version": version.map { JSONValue($0) }, "n": .null])
+    #expect(value == ["uri": "file:///a", "n": nil])
+    #expect(JSONValue(3) == 3 && JSONValue(true) == true && JSONValue(2.5) == 2.5 && JSONValue("s") == "s")
+}

@@ -1,1 +1,0 @@
-// Shared test support: a JSON-RPC client for the language server.
