@@ -1,0 +1,132 @@
+/// How a column is counted. LSP defaults to UTF-16 code units; terminals count characters.
+public enum ColumnUnit: Sendable, Hashable {
+    case utf8
+    case utf16
+    case utf32
+}
+
+/// A position in text: a 0-based line and a 0-based column in some `ColumnUnit`.
+public struct LineColumn: Hashable, Sendable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+    public init(line: Int, column: Int) { self.line = line; self.column = column }
+    public var description: String { "\(line):\(column)" }
+}
+
+/// The one place byte offsets become line/column positions and back.
+///
+/// Lines end at LF, CRLF or a lone CR, as LSP counts them. Built once per text in O(n) over the
+/// UTF-8 bytes; conversions scan only the one line they concern.
+public struct LineTable: Sendable {
+    public let bytes: [UInt8]
+    /// Byte offset where each line starts; `lineStarts[0] == 0`.
+    public let lineStarts: [Int]
+
+    public init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        var starts = [0]
+        starts.reserveCapacity(bytes.count / 40 + 1)
+        var i = 0
+        let n = bytes.count
+        bytes.withUnsafeBufferPointer { p in
+            while i < n {
+                let c = p[i]
+                if c == 0x0A {
+                    starts.append(i + 1)
+                } else if c == 0x0D {
+                    if i + 1 < n && p[i + 1] == 0x0A { i += 1 }
+                    starts.append(i + 1)
+                }
+                i += 1
+            }
+        }
+        lineStarts = starts
+    }
+
+    public init(_ text: String) { self.init(Array(text.utf8)) }
+
+    public var lineCount: Int { lineStarts.count }
+
+    /// The line containing a byte offset (offsets past the end belong to the last line).
+    public func line(containingByte offset: Int) -> Int {
+        var lo = 0, hi = lineStarts.count - 1
+        let target = max(0, offset)
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if lineStarts[mid] <= target { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+
+    /// Byte range of a line's content, without its line terminator.
+    public func contentRange(ofLine line: Int) -> Range<Int> {
+        guard line >= 0 && line < lineStarts.count else { return bytes.count..<bytes.count }
+        let start = lineStarts[line]
+        var end = line + 1 < lineStarts.count ? lineStarts[line + 1] : bytes.count
+        if end > start && bytes[end - 1] == 0x0A { end -= 1 }
+        if end > start && bytes[end - 1] == 0x0D { end -= 1 }
+        return start..<end
+    }
+
+    /// The position of a byte offset, with the column counted in `unit`. Offsets are clamped to the
+    /// text; an offset inside a character counts as that character's start (as in `byteOffset`).
+    public func position(ofByte offset: Int, in unit: ColumnUnit) -> LineColumn {
+        let clamped = min(max(0, offset), bytes.count)
+        let line = line(containingByte: clamped)
+        let start = lineStarts[line]
+        var end = min(clamped, contentRange(ofLine: line).upperBound)
+        var back = 0
+        while back < 3 && end > start && end < bytes.count && bytes[end] & 0xC0 == 0x80 { end -= 1; back += 1 }
+        return LineColumn(line: line, column: LineTable.count(bytes, from: start, to: end, in: unit))
+    }
+
+    /// The byte offset of a line/column position. Lines past the end clamp to the end of the text;
+    /// columns past the end of a line clamp to the line's end; a column inside a character
+    /// (e.g. between the two halves of a surrogate pair) moves to that character's start.
+    public func byteOffset(of position: LineColumn, in unit: ColumnUnit) -> Int {
+        guard position.line >= 0 else { return 0 }
+        guard position.line < lineStarts.count else { return bytes.count }
+        let range = contentRange(ofLine: position.line)
+        var remaining = max(0, position.column)
+        var i = range.lowerBound
+        while i < range.upperBound && remaining > 0 {
+            let len = LineTable.scalarLength(bytes[i])
+            let units: Int
+            switch unit {
+            case .utf8: units = len
+            case .utf16: units = len == 4 ? 2 : 1
+            case .utf32: units = 1
+            }
+            if units > remaining { break }
+            remaining -= units
+            i = min(i + len, range.upperBound)
+        }
+        return i
+    }
+
+    /// Counts code units in `unit` between two byte offsets that lie on character boundaries.
+    public static func count(_ bytes: [UInt8], from start: Int, to end: Int, in unit: ColumnUnit) -> Int {
+        if unit == .utf8 { return end - start }
+        var n = 0
+        var i = start
+        while i < end {
+            let b = bytes[i]
+            if b < 0x80 { n += 1; i += 1; continue }
+            let len = scalarLength(b)
+            n += (unit == .utf16 && len == 4) ? 2 : 1
+            i += len
+        }
+        return n
+    }
+
+    /// Length of the UTF-8 sequence a lead byte starts (1 for stray continuation bytes, which
+    /// invalid text may contain: they count as one replacement character).
+    @inline(__always)
+    public static func scalarLength(_ lead: UInt8) -> Int {
+        if lead < 0x80 { return 1 }
+        if lead < 0xC0 { return 1 }
+        if lead < 0xE0 { return 2 }
+        if lead < 0xF0 { return 3 }
+        return 4
+    }
+}
