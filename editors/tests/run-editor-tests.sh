@@ -59,7 +59,7 @@ run_suite() {
   # Editors print their own chatter; keep the test lines and comments.
   grep -E '^(ok|not ok|#) ' "$log" || true
   local summary
-  summary=$(grep -E '^[a-z/ ]+: [0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+  summary=$(grep -E '^[a-z/ -]+: [0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
   if [ -z "$summary" ]; then
     echo "not ok - $name: exited with status $status and no summary; its output:"
     sed 's/^/#   /' "$log" | tail -n 40

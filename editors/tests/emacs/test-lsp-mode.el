@@ -13,7 +13,7 @@
 
 ;; A fresh user's lsp-mode, kept quiet and out of $HOME; the notes folder is a known project
 ;; so that lsp-mode does not ask for the root.
-(setq lsp-session-file (make-temp-file "anno-lsp-session")
+(setq lsp-session-file (expand-file-name "lsp-session" (make-temp-file "anno-lsp" t))
       lsp-diagnostics-provider :flymake
       lsp-headerline-breadcrumb-enable nil
       lsp-modeline-code-actions-enable nil
@@ -28,8 +28,8 @@
   (cl-find-if (lambda (d) (string-match-p (regexp-quote code) (flymake-diagnostic-text d)))
               (flymake-diagnostics)))
 
-(defun anno-test-lsp-run ()
-  (anno-test-out "# %s, lsp-mode %s" (emacs-version) (or (bound-and-true-p lsp-mode-version) "?"))
+(cl-defun anno-test-lsp-run ()
+  (anno-test-out "# lsp-mode %s" (package-version-join (package-desc-version (cadr (assq 'lsp-mode package-alist)))))
   (anno-test-user-config)
   (let ((root (file-name-directory (getenv "ANNO_FIXTURE"))))
     (lsp-workspace-folders-add (directory-file-name root)))
@@ -87,11 +87,10 @@
 
 (let ((debug-on-error nil))
   (condition-case err
-      (cl-block anno-test-lsp-run (anno-test-lsp-run))
+      (anno-test-lsp-run)
     (error (anno-test-check nil "test script error" (format "%S" err)))))
 (when (get-file-buffer (getenv "ANNO_FIXTURE"))
   (with-current-buffer (get-file-buffer (getenv "ANNO_FIXTURE"))
-    (ignore-errors (lsp-workspace-shutdown (car (lsp-workspaces))))
     (set-buffer-modified-p nil)))
 (anno-test-finish)
 

@@ -6,7 +6,8 @@ local fixture = vim.env.ANNO_FIXTURE
 local failures, passes = 0, 0
 
 local function out(s)
-  io.stdout:write(s .. "\n")
+  -- Start on a fresh line: Neovim may have printed a message without a newline.
+  io.stdout:write("\n" .. s .. "\n")
   io.stdout:flush()
 end
 
@@ -30,7 +31,7 @@ local function finish()
   end, 50)
   if failures > 0 then
     local log = vim.lsp.get_log_path()
-    if vim.fn.filereadable(log) == 1 then
+    if vim.fn.getfsize(log) > 0 then
       out("# last lines of " .. log .. ":")
       local lines = vim.fn.readfile(log)
       for i = math.max(1, #lines - 20), #lines do

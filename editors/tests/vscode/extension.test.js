@@ -32,6 +32,8 @@ function initializeServer(command, args) {
     let buf = Buffer.alloc(0);
     const timer = setTimeout(() => { child.kill(); reject(new Error('no initialize response in 10 s')); }, 10000);
     child.on('error', (e) => { clearTimeout(timer); reject(e); });
+    child.stdin.on('error', (e) => { clearTimeout(timer); reject(new Error(`the server closed its input: ${e.message}`)); });
+    child.on('exit', (code) => { clearTimeout(timer); if (!log.lastCapabilities) reject(new Error(`the server exited with ${code} before answering initialize`)); });
     const send = (msg) => {
       const body = Buffer.from(JSON.stringify(msg), 'utf8');
       child.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
@@ -68,7 +70,11 @@ class LanguageClient {
   }
   async start() {
     this.started = true;
-    this.initialized = await initializeServer(this.serverOptions.command, this.serverOptions.args);
+    try {
+      this.initialized = await initializeServer(this.serverOptions.command, this.serverOptions.args);
+    } catch (e) {
+      this.initialized = { error: e.message };
+    }
     this.state = 2;
   }
   async stop() { this.state = 1; this.stopped = true; }
@@ -138,7 +144,8 @@ async function main() {
     JSON.stringify(client.clientOptions.initializationOptions));
     const caps = client.initialized && client.initialized.capabilities;
     check(!!caps && !!caps.completionProvider && !!caps.hoverProvider,
-      'the server it starts answers initialize with completion and hover', JSON.stringify(caps));
+      'the server it starts answers initialize with completion and hover',
+      JSON.stringify(caps || (client.initialized && client.initialized.error)));
     check(client.initialized && client.initialized.exitCode === 0, 'the server exits 0 after shutdown and exit',
       String(client.initialized && client.initialized.exitCode));
   }
