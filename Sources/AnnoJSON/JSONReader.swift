@@ -13,9 +13,9 @@ public struct JSONReader {
     /// Deepest nesting of arrays and objects accepted; deeper input is an error, not a stack overflow.
     public static let defaultMaxDepth = 512
 
-    @usableFromInline let bytes: [UInt8]
-    @usableFromInline var index: Int
-    @usableFromInline var depth = 0
+    let bytes: [UInt8]
+    var index: Int
+    var depth = 0
     public let maxDepth: Int
 
     public init(bytes: [UInt8], maxDepth: Int = JSONReader.defaultMaxDepth) {

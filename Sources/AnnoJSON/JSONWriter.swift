@@ -57,7 +57,7 @@ struct JSONWriter {
             out.append(contentsOf: Byte.nullLiteral)
             return
         }
-        if abs(d) < 9_007_199_254_740_992, let integer = Int(exactly: d) {
+        if abs(d) <= 9_007_199_254_740_992, let integer = Int(exactly: d) {
             writeInteger(integer)
         } else {
             // Swift's description is the shortest text that round-trips, and is valid JSON

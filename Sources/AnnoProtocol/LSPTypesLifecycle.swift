@@ -34,7 +34,7 @@ public struct WorkspaceFolder: JSONConvertible, Hashable {
 
 /// The client capabilities Anno acts on, flattened. They are read leniently: a capability of
 /// an unexpected shape counts as absent, since an odd client must still initialize. `raw`
-/// keeps the whole object for anything else.
+/// keeps the whole object as received, for anything else (empty for values built in code).
 public struct ClientCapabilities: JSONConvertible, Hashable {
     /// general.positionEncodings, in the client's order of preference.
     public var positionEncodings: [PositionEncodingKind] = []

@@ -272,3 +272,22 @@ func wrongParamsAreRejected(_ c: RejectionCase) throws {
     #expect(Position(line: 1, character: 9) < Position(line: 2, character: 0))
     #expect(Position(line: 2, character: 1) > Position(line: 2, character: 0))
 }
+
+@Test func capabilitiesBuiltInCodeEncodeInNestedForm() throws {
+    var caps = ClientCapabilities()
+    caps.positionEncodings = [.utf8]
+    caps.hoverContentFormat = [.markdown]
+    caps.completionSnippetSupport = true
+    caps.pullDiagnostics = true
+    caps.workspaceConfiguration = true
+    #expect(caps.json["general"]?["positionEncodings"] == ["utf-8"])
+    #expect(caps.json["textDocument"]?["diagnostic"] == [:])
+    let decoded = try ClientCapabilities(json: caps.json)
+    #expect(decoded.positionEncodings == [.utf8] && decoded.hoverContentFormat == [.markdown])
+    #expect(decoded.completionSnippetSupport && decoded.pullDiagnostics && decoded.workspaceConfiguration)
+    #expect(!decoded.completionLabelDetailsSupport && !decoded.workDoneProgress)
+}
+
+@Test func markupContentAcceptsABareString() throws {
+    #expect(try MarkupContent(json: "plain") == MarkupContent(kind: .plaintext, value: "plain"))
+}
