@@ -107,6 +107,39 @@ run_suite vscode-client node \
 run_suite grammars python3 \
   python3 "$here/grammar/check_grammar.py"
 
+# The CI example's commands, run on the fixture notes as the workflow runs them.
+echo "== ci example commands"
+ci_check() {
+  if "$@"; then
+    echo "ok - $desc"
+    total_pass=$((total_pass + 1))
+  else
+    echo "not ok - $desc"
+    total_fail=$((total_fail + 1))
+    failed_suites+=("ci")
+  fi
+}
+github_ok() {
+  local status=0
+  (cd "$work" && "$bin" check --format github notes/) >"$work/github.out" 2>&1 || status=$?
+  [ "$status" -eq 1 ] && grep -qE '^::error file=notes/broken.anno,line=5,' "$work/github.out"
+}
+desc="anno check --format github exits 1 and annotates notes/broken.anno (workflow job 'check')"
+ci_check github_ok
+sarif_ok() {
+  local status=0
+  (cd "$work" && "$bin" check --format sarif notes/) >"$work/anno.sarif" 2>"$work/sarif.err" || status=$?
+  [ "$status" -eq 1 ] && python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["version"] == "2.1.0", d["version"]
+results = [r for run in d["runs"] for r in run["results"]]
+assert any("Jurnal of Nobody" in r["message"]["text"] for r in results), results
+' "$work/anno.sarif"
+}
+desc="anno check --format sarif exits 1 and writes SARIF 2.1.0 with the broken citations (workflow job 'code-scanning')"
+ci_check sarif_ok
+
 # The Vim and Neovim runtime files are one set, kept as identical copies so that each
 # directory installs on its own.
 echo "== shared vim runtime files"

@@ -29,7 +29,7 @@ results = []
 
 def check(name, ok, detail=""):
     results.append(ok)
-    print(("ok - " if ok else "not ok - ") + name + ("" if ok or not detail else ": " + detail))
+    print(("ok - " if ok else "not ok - ") + "grammars: " + name + ("" if ok or not detail else ": " + detail))
     return ok
 
 
@@ -506,7 +506,32 @@ def check_sublime():
     check(f"sublime: all {count} patterns compile in Oniguruma", not bad, "; ".join(bad))
 
 
+def check_config_files():
+    """Helix's languages.toml and coc.nvim's settings parse, and name `anno lsp`."""
+    import tomllib
+    try:
+        with open(os.path.join(EDITORS, "helix", "languages.toml"), "rb") as f:
+            helix = tomllib.load(f)
+        server = helix["language-server"]["anno"]
+        lang = [l for l in helix["language"] if l["name"] == "anno"][0]
+        check("helix: languages.toml parses and runs `anno lsp` for *.anno",
+              server["command"] == "anno" and server["args"] == ["lsp"]
+              and lang["file-types"] == ["anno"] and lang["language-servers"] == ["anno"])
+    except Exception as e:
+        check("helix: languages.toml parses and runs `anno lsp` for *.anno", False, repr(e))
+    for q in ("highlights.scm", "injections.scm"):
+        check(f"helix: queries/anno/{q} inherits Markdown's",
+              os.path.isfile(os.path.join(EDITORS, "helix", "runtime", "queries", "anno", q)))
+    try:
+        coc = load_json(os.path.join(EDITORS, "vim", "coc-settings.json"))["languageserver"]["anno"]
+        check("coc.nvim: coc-settings.json runs `anno lsp` for filetype anno",
+              coc["command"] == "anno" and coc["args"] == ["lsp"] and coc["filetypes"] == ["anno"])
+    except Exception as e:
+        check("coc.nvim: coc-settings.json runs `anno lsp` for filetype anno", False, repr(e))
+
+
 def main():
+    check_config_files()
     grammar = check_vscode()
     if grammar is not None:
         run_samples(grammar)

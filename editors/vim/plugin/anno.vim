@@ -48,6 +48,10 @@ endfunction
 
 augroup anno_vim_lsp
   autocmd!
-  " vim-lsp fires User lsp_setup once it is loaded; without vim-lsp nothing happens.
+  " vim-lsp fires User lsp_setup when it starts (on VimEnter); without vim-lsp nothing happens.
   autocmd User lsp_setup call s:register_vim_lsp()
 augroup END
+" Loaded late (after vim-lsp already started): register now.
+if exists('g:lsp_loaded') && get(v:, 'vim_did_enter', 0)
+  call s:register_vim_lsp()
+endif
