@@ -158,5 +158,5 @@ echo
 if [ "$total_fail" -gt 0 ]; then
   echo "failed: ${failed_suites[*]}"
 fi
-echo "editor tests: $total_pass passed, $total_fail failed"
+echo "editors: $total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]

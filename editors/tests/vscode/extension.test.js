@@ -17,8 +17,8 @@ const extensionPath = path.resolve(__dirname, '..', '..', 'vscode', 'extension.j
 let passed = 0;
 let failed = 0;
 function check(ok, name, detail) {
-  if (ok) { passed++; console.log(`ok - vscode client: ${name}`); }
-  else { failed++; console.log(`not ok - vscode client: ${name}${detail ? ': ' + detail : ''}`); }
+  if (ok) { passed++; console.log(`ok - vscode-client: ${name}`); }
+  else { failed++; console.log(`not ok - vscode-client: ${name}${detail ? ': ' + detail : ''}`); }
 }
 
 // --- stand-ins -----------------------------------------------------------------------------
@@ -166,6 +166,6 @@ async function main() {
 }
 
 main().catch((e) => { check(false, 'test script error', e && e.stack); }).finally(() => {
-  console.log(`vscode client: ${passed} passed, ${failed} failed`);
+  console.log(`vscode-client: ${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
 });
