@@ -189,6 +189,12 @@ final class Session: @unchecked Sendable {
         return try client.waitForDiagnostics(uri: dir.uri(name), version: version)
     }
 
+    /// The text the server holds for an open note (read on its queue, between messages).
+    func serverText(_ name: String) -> String? {
+        let server = self.server.server, uri = dir.uri(name)
+        return server.queue.sync { server.documents[uri]?.text }
+    }
+
     func position(_ name: String, _ p: Position) -> JSONValue {
         ["textDocument": ["uri": .string(dir.uri(name))], "position": p.lspJSON]
     }
