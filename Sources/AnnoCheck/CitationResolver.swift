@@ -57,6 +57,13 @@ struct CitationResolver {
             malformed("citation has no title: write [[\(datePart.text) | TITLE]]")
             return
         }
+        if parts.count == 3 && parts[2].isEmpty && citation.isClosed {
+            // A stray '|' after the title: remove it (and the space around it).
+            let stray = titlePart.range.upperBound..<(citation.range.upperBound - 2)
+            malformed("empty locator: remove the '|' after the title, or write a page or folio after it",
+                      fix: Fix(title: "Remove the empty locator", edits: [TextEdit(range: stray, replacement: "")]))
+            return
+        }
         if !citation.isClosed {
             // Only offer to close it when the parts as written name a document: otherwise the
             // citation has probably swallowed the prose after it.
