@@ -1,1 +1,71 @@
-print("bench")
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// anno-bench: generates archive-note corpora and measures `anno check` and `anno lsp`.
+/// See bench/README.md for what each command measures and how to reproduce the tables.
+enum BenchMain {
+    static let usage = """
+    usage: AnnoBench <command> [options]
+
+      generate --docs N --notes M --lines L --out DIR [--seed S]
+          Writes a deterministic project: catalogue.json (N documents), M notes of ~L lines, anno.json.
+      check (--dir DIR | --docs N [--notes M] [--lines L]) [--anno PATH] [--runs R] [--threads T]
+          anno check throughput end to end, and in-process with the catalogue load separated.
+      lsp [--docs N] [--anno PATH] [--hovers 500] [--completions 500] [--big-lines 20000]
+          Drives `anno lsp` over pipes: initialize→ready, didOpen→diagnostics, hover/completion round trips.
+      scale [--max-docs 1000000] [--notes M] [--lines L] [--anno PATH]
+          Catalogue load/index time, memory and check throughput at 1k, 10k, 100k, 1M documents.
+
+    Results are printed as Markdown tables and written as JSON to bench/results/.
+    """
+
+    static func main(_ argv: [String]) -> Int32 {
+        guard let command = argv.first else { print(usage); return 2 }
+        let rest = Array(argv.dropFirst())
+        do {
+            switch command {
+            case "generate":
+                try GenerateCommand.run(try Args(rest))
+            case "check":
+                try CheckCommand.run(try Args(rest, booleanFlags: ["no-in-process"]))
+            case "lsp":
+                try LSPCommand.run(try Args(rest, booleanFlags: ["verbose"]))
+            case "scale":
+                try ScaleCommand.run(try Args(rest, booleanFlags: ["no-lsp", "keep"]))
+            case "scale-one":
+                try ScaleCommand.runOne(try Args(rest))
+            case "-h", "--help", "help":
+                print(usage)
+            default:
+                stderrPrint("unknown command '\(command)'\n\n\(usage)")
+                return 2
+            }
+        } catch {
+            stderrPrint("anno-bench: \(error)")
+            return 1
+        }
+        return 0
+    }
+}
+
+enum GenerateCommand {
+    static func run(_ args: Args) throws {
+        let unknown = args.unknown(["docs", "notes", "lines", "out", "seed", "broken-rate", "per-directory"])
+        if !unknown.isEmpty { throw BenchError("unknown option(s) \(unknown.map { "--" + $0 }.joined(separator: ", "))") }
+        guard let out = args.string("out") else { throw BenchError("generate needs --out DIR") }
+        var o = GenerateOptions()
+        o.docs = try args.int("docs", default: 10_000)
+        o.notes = try args.int("notes", default: 100)
+        o.lines = try args.int("lines", default: 100)
+        o.seed = UInt64(try args.int("seed", default: 1))
+        o.out = absolutePath(out)
+        o.perDirectory = try args.int("per-directory", default: 100)
+        o.noteOptions.brokenRate = try args.double("broken-rate", default: 0.02)
+        guard o.docs >= 2 else { throw BenchError("--docs must be at least 2") }
+        let p = try generateProject(o)
+        print("generated \(p.dir): \(o.docs) documents (\(fmt(Double(p.catalogueBytes) / 1e6, 1)) MB), \(p.notes) notes (\(fmt(Double(p.counts.bytes) / 1e6, 1)) MB, \(p.counts.total) citations, \(p.counts.expectedErrors) broken, \(p.counts.expectedWarnings) variants)")
+    }
+}
+
+exit(BenchMain.main(Array(CommandLine.arguments.dropFirst())))
