@@ -197,6 +197,11 @@ public final class LSPTestClient: @unchecked Sendable {  // mutable state is gua
         }
     }
 
+    /// Bytes written to the server and not yet read by it (FIONREAD on our end of its stdin).
+    public var unreadByteCountToServer: Int {
+        writeLock.withLock { writeClosed ? 0 : unreadByteCount(toServer) }
+    }
+
     // MARK: - Lifecycle
 
     /// Closes the server's input (its stdin sees end of file).
