@@ -158,11 +158,23 @@ import Testing
         "[[1960-05-02 | \(Bundled.puzanov) | p. $0]]",
         "[[1960-05-02 | \(Bundled.puzanov)]] and then$0",
         "\\[[Puz$0",
+        "[[1960-05-02 | \(Bundled.puzanov)]]$0",
     ])
     func nothingIsOfferedOutsideADateOrTitle(marked: String) throws {
         try withSession { s in
             let (_, list) = try complete(s, marked)
             #expect(completionItems(list).isEmpty)
+        }
+    }
+
+    @Test func anUntitledBufferCompletesFromTheWorkspace() throws {
+        try withSession { s in
+            let f = s.fixture("[[Puz$0")
+            let uri = "untitled:Untitled-1"
+            try s.client.notify("textDocument/didOpen", ["textDocument": ["uri": .string(uri), "languageId": "anno", "version": 1, "text": .string(f.text)]])
+            _ = try s.client.waitForDiagnostics(uri: uri, version: 1)
+            let list = try s.client.result("textDocument/completion", ["textDocument": ["uri": .string(uri)], "position": f.cursor.lspJSON])
+            #expect(labels(list).first == Bundled.puzanov)
         }
     }
 

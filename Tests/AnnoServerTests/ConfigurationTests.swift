@@ -92,6 +92,17 @@ import Glibc
         }
     }
 
+    @Test func invalidSettingsAreShownAndChangeNothing() throws {
+        try withSession { s in
+            try s.open("note.anno", "[[1960-05-02 | \(Bundled.puzanov)]]")
+            try s.client.notify("workspace/didChangeConfiguration", ["settings": ["anno": ["catalogues": "not-a-list.json"]]])
+            let shown = try s.client.waitForNotification("window/showMessage")
+            #expect(shown["type"] == 1)
+            let found = try completionLabels(s, "other.anno", "[[Puz$0")
+            #expect(found.contains(Bundled.puzanov))
+        }
+    }
+
     @Test func theServerAsksToWatchAnnoJSONAndCatalogues() throws {
         try withSession { s in
             #expect(try ping(s.client))

@@ -154,6 +154,15 @@ import Testing
         }
     }
 
+    /// In UTF-8, a character offset inside a multi-byte sequence moves to that character's start.
+    @Test func aUTF8PositionInsideASequenceMovesToItsStart() throws {
+        try withSession(.encoding(.utf8)) { s in
+            try s.open("note.anno", "한b")
+            try s.change("note.anno", version: 2, [(LSPRange(start: Position(line: 0, character: 1), end: Position(line: 0, character: 2)), "X")])
+            #expect(s.serverText("note.anno") == "X한b")
+        }
+    }
+
     @Test func requestsAtPositionsPastTheEndAnswerWithoutCrashing() throws {
         try withSession { s in
             try s.open("note.anno", "[[1960-05-02 | \(puzanov)]]\n😀")
