@@ -92,6 +92,25 @@ import Glibc
         }
     }
 
+    /// Editors percent-encode URIs: a folder named with Hangul and a space still finds its anno.json.
+    @Test func percentEncodedURIsFindTheirAnnoJSON() throws {
+        var options = ClientOptions()
+        options.files = [
+            "메모 notes/anno.json": #"{"catalogues": ["trade.json"]}"#,
+            "메모 notes/trade.json": Self.minutesCatalogue,
+        ]
+        try withSession(options) { s in
+            let path = s.dir.file("메모 notes/note.anno")
+            let uri = "file://" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path)
+            #expect(uri.contains("%20") && uri.contains("%EB"))
+            let f = s.fixture("[[Pyong$0")
+            try s.client.notify("textDocument/didOpen", ["textDocument": ["uri": .string(uri), "languageId": "anno", "version": 1, "text": .string(f.text)]])
+            _ = try s.client.waitForDiagnostics(uri: uri, version: 1)
+            let list = try s.client.result("textDocument/completion", ["textDocument": ["uri": .string(uri)], "position": f.cursor.lspJSON])
+            #expect(labels(list).contains(Self.minutes))
+        }
+    }
+
     @Test func invalidSettingsAreShownAndChangeNothing() throws {
         try withSession { s in
             try s.open("note.anno", "[[1960-05-02 | \(Bundled.puzanov)]]")
