@@ -58,6 +58,9 @@ public struct CompletionItem: JSONConvertible, Hashable {
     public var sortText: String?
     public var insertText: String?
     public var textEdit: TextEdit?
+    /// Edits elsewhere in the document applied with the item (LSP requires `textEdit` to be on
+    /// one line; a wrapped citation's other lines are replaced through these).
+    public var additionalTextEdits: [TextEdit]?
     public var insertTextFormat: InsertTextFormat?
     public var preselect: Bool?
     /// Kept by the client and sent back on `completionItem/resolve`.
@@ -66,6 +69,7 @@ public struct CompletionItem: JSONConvertible, Hashable {
     public init(label: String, labelDetails: CompletionItemLabelDetails? = nil, kind: CompletionItemKind? = nil,
                 detail: String? = nil, documentation: MarkupContent? = nil, filterText: String? = nil,
                 sortText: String? = nil, insertText: String? = nil, textEdit: TextEdit? = nil,
+                additionalTextEdits: [TextEdit]? = nil,
                 insertTextFormat: InsertTextFormat? = nil, preselect: Bool? = nil, data: JSONValue? = nil) {
         self.label = label
         self.labelDetails = labelDetails
@@ -76,6 +80,7 @@ public struct CompletionItem: JSONConvertible, Hashable {
         self.sortText = sortText
         self.insertText = insertText
         self.textEdit = textEdit
+        self.additionalTextEdits = additionalTextEdits
         self.insertTextFormat = insertTextFormat
         self.preselect = preselect
         self.data = data
@@ -92,6 +97,7 @@ public struct CompletionItem: JSONConvertible, Hashable {
         sortText = try f("sortText")
         insertText = try f("insertText")
         textEdit = try f("textEdit")
+        additionalTextEdits = try f("additionalTextEdits")
         insertTextFormat = try f("insertTextFormat")
         preselect = try f("preselect")
         data = try f("data")
@@ -101,7 +107,8 @@ public struct CompletionItem: JSONConvertible, Hashable {
         .lspObject([
             "label": label, "labelDetails": labelDetails, "kind": kind, "detail": detail,
             "documentation": documentation, "filterText": filterText, "sortText": sortText,
-            "insertText": insertText, "textEdit": textEdit, "insertTextFormat": insertTextFormat,
+            "insertText": insertText, "textEdit": textEdit, "additionalTextEdits": additionalTextEdits,
+            "insertTextFormat": insertTextFormat,
             "preselect": preselect, "data": data,
         ])
     }

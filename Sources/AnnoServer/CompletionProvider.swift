@@ -16,16 +16,19 @@ struct CitationCompletion: Sendable {
         var sortText: String
     }
 
-    /// Bytes the chosen item replaces: the whole partial citation, closing `]]` included.
+    /// Bytes the item's `textEdit` replaces: the partial citation, closing `]]` included, limited
+    /// to the cursor's line (LSP wants a one-line edit range that contains the cursor).
     var replaceRange: Range<Int>
+    /// The rest of a citation that wraps onto other lines, deleted along with the edit.
+    var extraDeletions: [Range<Int>]
     var items: [Item]
     var isIncomplete: Bool
 
     static let defaultLimit = 50
 
     /// nil when the cursor is not inside a citation's date or title.
-    static func compute(bytes: [UInt8], note: ParsedNote, cursor: Int, index: CatalogueIndex, limit: Int = defaultLimit) -> CitationCompletion? {
-        guard let citation = note.citation(at: cursor) else { return nil }
+    static func compute(bytes: [UInt8], lines: LineTable, note: ParsedNote, cursor: Int, index: CatalogueIndex, limit: Int = defaultLimit) -> CitationCompletion? {
+        guard let citation = citationBeingWritten(note: note, bytes: bytes, cursor: cursor) else { return nil }
         let interiorStart = citation.range.lowerBound + 2
         // The cursor must be after `[[` and, in a closed citation, before `]]`.
         guard cursor >= interiorStart, !citation.isClosed || cursor <= citation.range.upperBound - 2 else { return nil }
@@ -43,9 +46,14 @@ struct CitationCompletion: Sendable {
         }
         let found = index.search(query, limit: limit)
 
-        let replaceEnd = citation.isClosed ? citation.range.upperBound : cursor
-        let replaceRange = citation.range.lowerBound..<replaceEnd
-        let typedSinceOpen = String(decoding: bytes[citation.range.lowerBound..<cursor], as: UTF8.self)
+        let wholeEnd = citation.isClosed ? citation.range.upperBound : cursor
+        let line = lines.contentRange(ofLine: lines.line(containingByte: cursor))
+        let replaceStart = max(citation.range.lowerBound, line.lowerBound)
+        let replaceEnd = max(cursor, min(wholeEnd, line.upperBound))
+        var extra: [Range<Int>] = []
+        if replaceStart > citation.range.lowerBound { extra.append(citation.range.lowerBound..<replaceStart) }
+        if wholeEnd > replaceEnd { extra.append(replaceEnd..<wholeEnd) }
+        let typedSinceOpen = String(decoding: bytes[replaceStart..<cursor], as: UTF8.self)
         let locator = citation.isClosed && citation.parts.count >= 3 ? citation.parts[2].text : nil
         var items: [Item] = []
         items.reserveCapacity(found.results.count)
@@ -57,7 +65,18 @@ struct CitationCompletion: Sendable {
                 filterText: typedSinceOpen + " " + doc.date.iso + " | " + doc.title,
                 sortText: String(rank + 100_000)))
         }
-        return CitationCompletion(replaceRange: replaceRange, items: items, isIncomplete: true)
+        return CitationCompletion(replaceRange: replaceStart..<replaceEnd, extraDeletions: extra, items: items, isIncomplete: true)
+    }
+
+    /// The citation the cursor is writing: the one containing it, or an unclosed one that ends
+    /// just before it with only spaces between (the parser trims an unclosed citation's range,
+    /// so `[[1960 | ` followed by the cursor would otherwise be missed).
+    static func citationBeingWritten(note: ParsedNote, bytes: [UInt8], cursor: Int) -> Citation? {
+        if let c = note.citation(at: cursor) { return c }
+        var i = min(cursor, bytes.count)
+        while i > 0 && (bytes[i - 1] == 0x20 || bytes[i - 1] == 0x09) { i -= 1 }
+        guard i < cursor, let c = note.citation(at: i), !c.isClosed, c.range.upperBound == i else { return nil }
+        return c
     }
 
     /// Splits at unescaped `|`.

@@ -183,7 +183,13 @@ public final class LanguageServer: @unchecked Sendable {
 final class CancellationSet: @unchecked Sendable {
     private let lock = NSLock()
     private var ids = Set<RequestID>()
-    func cancel(_ id: RequestID) { lock.withLock { _ = ids.insert(id) } }
+    /// A cancel may arrive after its request was answered; bound what such ids can accumulate.
+    func cancel(_ id: RequestID) {
+        lock.withLock {
+            if ids.count >= 10_000 { ids.removeAll() }
+            ids.insert(id)
+        }
+    }
     func isCancelled(_ id: RequestID) -> Bool { lock.withLock { ids.contains(id) } }
     func forget(_ id: RequestID) { lock.withLock { _ = ids.remove(id) } }
 }

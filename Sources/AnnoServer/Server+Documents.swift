@@ -42,7 +42,7 @@ extension LanguageServer {
         // The text is already current through didChange; a saved anno.json or catalogue is
         // picked up through watched files, or here for clients that do not watch.
         if let path = FileURI.path(params.textDocument.uri), isConfigurationFile(path) {
-            configurationFilesChanged()
+            configurationFilesChanged([path])
         }
     }
 

@@ -15,10 +15,11 @@ extension LanguageServer {
         let doc = try document(params.textDocument.uri)
         let cursor = byteOffset(params.position, in: doc)
         let context = context(forURI: doc.uri)
-        guard let result = CitationCompletion.compute(bytes: doc.bytes, note: doc.note, cursor: cursor, index: context.index) else {
+        guard let result = CitationCompletion.compute(bytes: doc.bytes, lines: doc.lines, note: doc.note, cursor: cursor, index: context.index) else {
             return CompletionList(isIncomplete: false, items: []).json
         }
         let range = lspRange(result.replaceRange, in: doc)
+        let deletions = result.extraDeletions.map { AnnoProtocol.TextEdit(range: lspRange($0, in: doc), newText: "") }
         let markdown = capabilities.completionDocumentationFormat.isEmpty || capabilities.completionDocumentationFormat.contains(.markdown)
         let labelDetails = capabilities.completionLabelDetailsSupport
         let items: [CompletionItem] = result.items.map { item in
@@ -35,6 +36,7 @@ extension LanguageServer {
                 filterText: item.filterText,
                 sortText: item.sortText,
                 textEdit: AnnoProtocol.TextEdit(range: range, newText: item.newText),
+                additionalTextEdits: deletions.isEmpty ? nil : deletions,
                 insertTextFormat: .plainText)
         }
         return CompletionList(isIncomplete: result.isIncomplete, items: items).json

@@ -17,19 +17,16 @@ extension LanguageServer {
     }
 
     func didChangeWatchedFiles(_ params: DidChangeWatchedFilesParams) {
-        let relevant = params.changes.contains { change in
-            guard let path = FileURI.path(change.uri) else { return false }
-            return isConfigurationFile(path)
-        }
-        if relevant { configurationFilesChanged() }
+        let changed = params.changes.compactMap { FileURI.path($0.uri) }.filter(isConfigurationFile)
+        if !changed.isEmpty { configurationFilesChanged(changed) }
     }
 
     func isConfigurationFile(_ path: String) -> Bool {
         path.hasSuffix("/" + ProjectResolver.configFileName) || catalogueWatchPaths.contains(path)
     }
 
-    func configurationFilesChanged() {
-        resolver.invalidate()
+    func configurationFilesChanged(_ paths: [String]) {
+        resolver.invalidate(changedPaths: paths)
         recheckOpenDocuments()
     }
 

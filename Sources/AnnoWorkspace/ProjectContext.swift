@@ -44,11 +44,14 @@ public final class ProjectResolver: @unchecked Sendable {
         return context(configPath: configPath)
     }
 
-    /// Forgets cached configs and catalogues whose files changed (or all, for a path of nil).
-    public func invalidate() {
+    /// Forgets every built context and which anno.json governs which directory, so the next
+    /// lookup reads them again. Catalogue files are reloaded when their size or modification time
+    /// changed, and always when named in `changedPaths` (an edit can keep both).
+    public func invalidate(changedPaths: [String] = []) {
         lock.lock(); defer { lock.unlock() }
         configPathByDirectory.removeAll()
         contextsByConfig.removeAll()
+        for path in changedPaths { catalogueCache[path] = nil }
     }
 
     public func context(configPath: String?) -> ProjectContext {
