@@ -198,6 +198,18 @@ import Testing
         #expect(RuleSettings.parseLevel("fatal") == nil)
     }
 
+    /// Rules apply to the file-level codes too.
+    @Test(.disabled("bug: Checker.check(bytes) appends the invalid-utf8 diagnostic without applyRules, so its rule is ignored")) func rulesApplyToInvalidUTF8AndBinaryFiles() {
+        var rules = RuleSettings()
+        rules.set(.invalidUTF8, nil)
+        rules.set(.binaryFile, .warning)
+        let c = makeChecker(rules: rules)
+        #expect(c.check(Array("caf".utf8) + [0xE9]).diagnostics.isEmpty)
+        #expect(c.check([0x61, 0x00]).diagnostics.map(\.severity) == [.warning])
+        rules.set(.invalidUTF8, .warning)
+        #expect(makeChecker(rules: rules).check(Array("caf".utf8) + [0xE9]).diagnostics.map(\.severity) == [.warning])
+    }
+
     @Test func defaultSeverities() {
         let defaults = Dictionary(uniqueKeysWithValues: DiagnosticCode.allCases.map { ($0.rawValue, $0.defaultSeverity.rawValue) })
         #expect(defaults == [
