@@ -115,6 +115,8 @@ func loadIndex(_ corpus: Corpus) throws -> (CatalogueIndex, CatalogueLoadTiming)
 
 struct ThroughputRun {
     var seconds: [Double]
+    /// Process CPU seconds per run: for one thread, robust to other work on the machine.
+    var cpuSeconds: [Double] = []
     var bytes: Int
     var tally: CheckTally
     var best: Double { seconds.min() ?? .nan }
@@ -122,16 +124,19 @@ struct ThroughputRun {
     var mbPerSecond: Double { Double(bytes) / 1e6 / median }
     var bestMBPerSecond: Double { Double(bytes) / 1e6 / best }
     var citationsPerSecond: Double { Double(tally.citations) / median }
+    var cpuMBPerSecond: Double { Double(bytes) / 1e6 / AnnoBench.median(cpuSeconds) }
 }
 
 /// Runs `work` over every note on `threads` threads (files handed out dynamically), `runs` times.
 func measureNotes(_ notes: [[UInt8]], threads: Int, runs: Int, _ work: @escaping @Sendable ([UInt8], inout CheckTally) -> Void) -> ThroughputRun {
     let bytes = notes.reduce(0) { $0 + $1.count }
     var seconds: [Double] = []
+    var cpu: [Double] = []
     var tally = CheckTally()
     for _ in 0..<runs {
         let next = Box(0)
         let total = Box(CheckTally())
+        let cpuStart = processCPUSeconds()
         let start = nowNanos()
         DispatchQueue.concurrentPerform(iterations: threads) { _ in
             var local = CheckTally()
@@ -145,9 +150,10 @@ func measureNotes(_ notes: [[UInt8]], threads: Int, runs: Int, _ work: @escaping
             total.update { $0 = $0 + l }
         }
         seconds.append(Double(nowNanos() - start) / 1e9)
+        cpu.append(processCPUSeconds() - cpuStart)
         tally = total.value
     }
-    return ThroughputRun(seconds: seconds, bytes: bytes, tally: tally)
+    return ThroughputRun(seconds: seconds, cpuSeconds: cpu, bytes: bytes, tally: tally)
 }
 
 enum AnnoBench {
@@ -233,7 +239,7 @@ enum CheckCommand {
     """
 
     static func run(_ args: Args) throws {
-        let unknown = args.unknown(["dir", "docs", "notes", "lines", "seed", "anno", "runs", "threads", "no-in-process", "results", "data"])
+        let unknown = args.unknown(["dir", "docs", "notes", "lines", "seed", "anno", "runs", "threads", "no-in-process", "results", "data", "wait-idle"])
         if !unknown.isEmpty { throw BenchError("unknown option(s) \(unknown.map { "--" + $0 }.joined(separator: ", "))\n\(usage)") }
         let dir: String
         if let d = args.string("dir") {
@@ -248,6 +254,7 @@ enum CheckCommand {
         let anno = try Locations.anno(args.string("anno"))
         let runs = try args.int("runs", default: 5)
         let threads = try args.int("threads", default: ProcessInfo.processInfo.activeProcessorCount)
+        if let wait = try args.int("wait-idle") { waitForQuiet(threshold: 1.0, limit: Double(wait)) }
         let machine = MachineInfo.current(repo: Locations.repo)
         log("anno: \(anno)")
         log("corpus: \(corpus.dir): \(corpus.notes.count) notes, \(fmt(Double(corpus.noteBytes) / 1e6, 1)) MB, catalogue \(corpus.documents.map(String.init) ?? "?") documents")
@@ -286,9 +293,9 @@ enum CheckCommand {
             ])
             out += "\n"
             func row(_ name: String, _ r: ThroughputRun, citations: Bool = true) -> [String] {
-                [name, fmt(r.median * 1000, 1), fmt(r.mbPerSecond, 1), fmt(r.bestMBPerSecond, 1), citations ? fmt(r.citationsPerSecond, 0) : "—"]
+                [name, fmt(r.median * 1000, 1), fmt(r.mbPerSecond, 1), fmt(r.bestMBPerSecond, 1), fmt(r.cpuMBPerSecond, 1), citations ? fmt(r.citationsPerSecond, 0) : "—"]
             }
-            out += markdownTable(["notes, index built", "time (ms)", "MB/s", "best MB/s", "citations/s"], [
+            out += markdownTable(["notes, index built", "wall ms (median)", "MB/s", "best MB/s", "MB per CPU-second", "citations/s"], [
                 row("parse only (NoteParser), 1 thread", p.parse),
                 row("LineTable only, 1 thread", p.lineTable, citations: false),
                 row("check (Checker.check), 1 thread", p.checkSingle),
@@ -313,7 +320,7 @@ enum CheckCommand {
         if let p = inProcess {
             func tp(_ r: ThroughputRun) -> JSONValue {
                 .object(["medianSeconds": num(r.median, 4), "bestSeconds": num(r.best, 4), "mbPerSecond": num(r.mbPerSecond, 1),
-                         "citationsPerSecond": num(r.citationsPerSecond, 0)])
+                         "mbPerCPUSecond": num(r.cpuMBPerSecond, 1), "citationsPerSecond": num(r.citationsPerSecond, 0)])
             }
             json["inProcess"] = .object([
                 "catalogue": .object(["readMs": num(p.load.readSeconds * 1000, 1), "parseMs": num(p.load.parseSeconds * 1000, 1),
@@ -326,5 +333,38 @@ enum CheckCommand {
         }
         let path = try writeResults(.object(json), name: "check-d\(corpus.documents ?? 0)", dir: try Locations.results(args.string("results")))
         log("results: \(path)")
+    }
+}
+
+// MARK: - Profiling target
+
+/// `profile-check --dir DIR [--repeat N] [--phase check|index|parse]`: one phase in a loop, for
+/// `perf record` / `valgrind --tool=callgrind` (bench/README.md shows the commands).
+enum ProfileCommand {
+    static func run(_ args: Args) throws {
+        guard let dir = args.string("dir") else { throw BenchError("profile-check needs --dir") }
+        let repeats = try args.int("repeat", default: 3)
+        let phase = args.string("phase", default: "check")
+        let corpus = try Corpus(dir: dir)
+        if phase == "index" {
+            for _ in 0..<repeats {
+                let (_, t) = try loadIndex(corpus)
+                log("load \(fmt(t.parseSeconds * 1000, 1)) ms, index \(fmt(t.indexSeconds * 1000, 1)) ms")
+            }
+            return
+        }
+        let (index, _) = try loadIndex(corpus)
+        let checker = Checker(index: index)
+        let notes = try corpus.notes.map { try readFileBytes($0.path) }
+        let bytes = notes.reduce(0) { $0 + $1.count }
+        for _ in 0..<repeats {
+            var tally = CheckTally()
+            let (_, s) = timed {
+                for n in notes {
+                    if phase == "parse" { tally.citations += NoteParser.parse(n).citations.count } else { tally.add(checker.check(n)) }
+                }
+            }
+            log("\(phase): \(fmt(s * 1000, 1)) ms, \(fmt(Double(bytes) / 1e6 / s, 1)) MB/s, \(tally.citations) citations, \(tally.errors) errors")
+        }
     }
 }

@@ -335,13 +335,14 @@ enum LSPCommand {
     """
 
     static func run(_ args: Args) throws {
-        let unknown = args.unknown(["docs", "anno", "hovers", "completions", "lines", "big-lines", "edits", "opens", "seed", "verbose", "results", "data"])
+        let unknown = args.unknown(["docs", "anno", "hovers", "completions", "lines", "big-lines", "edits", "opens", "seed", "verbose", "results", "data", "wait-idle"])
         if !unknown.isEmpty { throw BenchError("unknown option(s) \(unknown.map { "--" + $0 }.joined(separator: ", "))\n\(usage)") }
         let docs = try args.int("docs", default: 10_000)
         let anno = try Locations.anno(args.string("anno"))
         let ws = try makeLSPWorkspace(docs: docs, seed: UInt64(try args.int("seed", default: 1)),
                                       mediumLines: try args.int("lines", default: 2_000), bigLines: try args.int("big-lines", default: 20_000),
                                       root: Locations.corpusRoot(args.string("data")))
+        if let wait = try args.int("wait-idle") { waitForQuiet(threshold: 1.0, limit: Double(wait)) }
         let machine = MachineInfo.current(repo: Locations.repo)
         log("anno: \(anno); workspace \(ws.dir)")
         let logPath = ws.dir + "/anno-lsp.stderr.log"

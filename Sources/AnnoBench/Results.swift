@@ -75,7 +75,8 @@ func writeResults(_ value: JSONValue, name: String, dir: String) throws -> Strin
 extension MachineInfo {
     var json: JSONValue {
         .object(["date": .string(date), "cpu": .string(cpu), "cores": .number(Double(cores)),
-                 "memoryGB": .number((memoryGB * 10).rounded() / 10), "kernel": .string(kernel), "commit": .string(commit)])
+                 "memoryGB": .number((memoryGB * 10).rounded() / 10), "kernel": .string(kernel), "commit": .string(commit),
+                 "loadAverageAtStart": num(load, 2), "loadAverageAtEnd": num(loadAverage(), 2)])
     }
 }
 

@@ -32,7 +32,7 @@ enum ScaleCommand {
     }
 
     static func run(_ args: Args) throws {
-        let unknown = args.unknown(["max-docs", "sizes", "notes", "lines", "runs", "anno", "no-lsp", "hovers", "completions", "edits", "seed", "results", "data", "keep"])
+        let unknown = args.unknown(["max-docs", "sizes", "notes", "lines", "runs", "anno", "no-lsp", "hovers", "completions", "edits", "seed", "results", "data", "keep", "wait-idle"])
         if !unknown.isEmpty { throw BenchError("unknown option(s) \(unknown.map { "--" + $0 }.joined(separator: ", "))\n\(usage)") }
         let maxDocs = try args.int("max-docs", default: 1_000_000)
         let sizes = try parseSizes(args.string("sizes", default: "1k,10k,100k,1M")).filter { $0 <= maxDocs }
@@ -45,15 +45,17 @@ enum ScaleCommand {
         let machine = MachineInfo.current(repo: Locations.repo)
         log("anno: \(anno); sizes \(sizes)")
         var rows: [Row] = []
+        let waitIdle = try args.int("wait-idle")
         for docs in sizes {
             log("— \(docs) documents")
+            if let waitIdle { waitForQuiet(threshold: 1.0, limit: Double(waitIdle)) }
             let dir = try ensureCorpus(docs: docs, notes: notes, lines: lines, seed: seed, root: root)
             let corpus = try Corpus(dir: dir)
             // In-process numbers from a fresh process, so memory is this size's alone.
             let tmp = NSTemporaryDirectory() + "anno-bench-scale-\(getpid()).json"
             defer { unlink(tmp) }
             let child = try runMeasured([Locations.ownExecutable, "scale-one", "--dir", dir, "--runs", String(runs)],
-                                        stdoutPath: tmp, stderrPath: "/dev/stderr")
+                                        stdoutPath: tmp, stderrPath: "-")
             guard child.status == 0 else { throw BenchError("scale-one failed for \(dir) (status \(child.status))") }
             var inProcess = try JSON.parse(try readFileBytes(tmp))
             if case .object(var o) = inProcess { o["processPeakRSSMB"] = num(Double(child.maxRSSKB) / 1024, 1); inProcess = .object(o) }
@@ -114,10 +116,10 @@ enum ScaleCommand {
                                               fmt(ip(r, ["catalogue", "totalMs"]), 1), fmt(ip(r, ["catalogue", "rssAfterMB"]), 0),
                                               fmt(ip(r, ["processPeakRSSMB"]), 0)] })
         out += "\nChecking with the index built (in-process) and `anno check` end to end (includes the catalogue load):\n\n"
-        out += markdownTable(["documents", "check 1 thread MB/s", "citations/s", "check 2 threads MB/s", "anno check wall s", "anno check MB/s", "anno check citations/s", "anno check peak RSS MB"],
-                             rows.map { r in [String(r.docs), fmt(ip(r, ["checkOneThread", "mbPerSecond"]), 1),
+        out += markdownTable(["documents", "check 1 thread MB/s", "MB per CPU-s", "citations/s", "check 2 threads MB/s", "2 threads MB per CPU-s", "anno check wall s", "anno check MB/s", "anno check citations/s", "anno check peak RSS MB"],
+                             rows.map { r in [String(r.docs), fmt(ip(r, ["checkOneThread", "mbPerSecond"]), 1), fmt(ip(r, ["checkOneThread", "mbPerCPUSecond"]), 1),
                                               fmt(ip(r, ["checkOneThread", "citationsPerSecond"]), 0),
-                                              fmt(ip(r, ["checkParallel", "mbPerSecond"]), 1),
+                                              fmt(ip(r, ["checkParallel", "mbPerSecond"]), 1), fmt(ip(r, ["checkParallel", "mbPerCPUSecond"]), 1),
                                               fmt(r.e2e.medianWall, 3), fmt(r.e2e.mbPerSecond, 1), fmt(r.e2e.citationsPerSecond, 0), fmt(r.e2e.peakRSSMB, 0)] })
         if rows.contains(where: { $0.lsp != nil }) {
             out += "\n`anno lsp` at each size (2,000-line note; 20,000-line note for didChange):\n\n"
@@ -139,7 +141,8 @@ enum ScaleCommand {
         let corpus = try Corpus(dir: dir)
         let p = try measureInProcess(corpus, runs: runs, threads: ProcessInfo.processInfo.activeProcessorCount)
         func tp(_ r: ThroughputRun) -> JSONValue {
-            .object(["medianSeconds": num(r.median, 4), "mbPerSecond": num(r.mbPerSecond, 1), "citationsPerSecond": num(r.citationsPerSecond, 0)])
+            .object(["medianSeconds": num(r.median, 4), "mbPerSecond": num(r.mbPerSecond, 1), "mbPerCPUSecond": num(r.cpuMBPerSecond, 1),
+                     "citationsPerSecond": num(r.citationsPerSecond, 0)])
         }
         let json: JSONValue = .object([
             "documents": num(p.load.documents), "catalogueBytes": num(p.load.catalogueBytes),

@@ -14,6 +14,31 @@ func nowNanos() -> UInt64 {
 }
 
 /// Seconds elapsed while running `body`, and its result.
+/// CPU seconds used by this process so far (all threads).
+func processCPUSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// The 1-minute load average: other work on this 2-core machine skews wall-clock numbers.
+func loadAverage() -> Double {
+    guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8),
+          let first = text.split(separator: " ").first, let x = Double(first) else { return .nan }
+    return x
+}
+
+/// Waits (up to `limit` seconds) for the 1-minute load average to drop below `threshold`.
+func waitForQuiet(threshold: Double, limit: Double) {
+    let start = nowNanos()
+    var announced = false
+    while loadAverage() >= threshold && Double(nowNanos() - start) / 1e9 < limit {
+        if !announced { log("waiting for the machine to go quiet (load \(fmt(loadAverage(), 2)) ≥ \(threshold), up to \(Int(limit)) s)"); announced = true }
+        sleep(5)
+    }
+    if announced { log("load now \(fmt(loadAverage(), 2))") }
+}
+
 func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
     let start = nowNanos()
     let value = try body()
@@ -202,8 +227,10 @@ struct MachineInfo {
                            kernel: "Linux \(release)", commit: commit, date: formatter.string(from: Date()) + " UTC")
     }
 
+    var load: Double = loadAverage()
+
     var oneLine: String {
-        "\(date), \(cpu), \(cores) cores, \(String(format: "%.0f", memoryGB)) GB, \(kernel), anno @ \(commit)"
+        "\(date), \(cpu), \(cores) cores, \(String(format: "%.0f", memoryGB)) GB, \(kernel), anno @ \(commit), load average at start \(fmt(load, 2))"
     }
 }
 

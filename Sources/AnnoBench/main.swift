@@ -33,6 +33,8 @@ enum BenchMain {
                 try LSPCommand.run(try Args(rest, booleanFlags: ["verbose"]))
             case "scale":
                 try ScaleCommand.run(try Args(rest, booleanFlags: ["no-lsp", "keep"]))
+            case "profile-check":
+                try ProfileCommand.run(try Args(rest))
             case "scale-one":
                 try ScaleCommand.runOne(try Args(rest))
             case "-h", "--help", "help":

@@ -72,7 +72,7 @@ struct CheckCommand {
     }
 
     func run(output: inout some TextOutputStream, errors: inout some TextOutputStream) -> Int32 {
-        let resolver = ProjectResolver(extraCatalogues: catalogues)
+        let resolver = ProjectResolver(extraCatalogues: catalogues, bundledCatalogueOverride: noBundled ? false : nil)
         var ioFailed = false
         var problems: [SetupProblem] = []
         var seenProblems = Set<SetupProblem>()
@@ -95,7 +95,11 @@ struct CheckCommand {
 
         // Check files on every core; results keep the order the files were named in.
         let cwd = Paths.currentDirectory()
-        let outcomes: [Result<FileReport, FileReadError>] = Parallel.map(files) { path in
+        // Notes under an anno.json that could not be used are not checked: against the wrong
+        // catalogues every citation would look broken. The configuration error is reported below.
+        let checkable = files.filter { resolver.context(forFile: $0).isUsable }
+        let skipped = files.count - checkable.count
+        let outcomes: [Result<FileReport, FileReadError>] = Parallel.map(checkable) { path in
             let context = resolver.context(forFile: path)
             do {
                 let bytes = try FileReader.read(path)
@@ -115,10 +119,15 @@ struct CheckCommand {
                 note(SetupProblem(severity: "error", message: "\(Paths.display(Paths.absolute(e.path), relativeTo: cwd)): \(e.reason)", path: nil, line: 0, column: 0))
             }
         }
+        if skipped > 0 {
+            note(SetupProblem(severity: "error", message: "\(skipped) note\(skipped == 1 ? " was" : "s were") not checked because \(skipped == 1 ? "its" : "their") configuration or catalogues could not be used", path: nil, line: 0, column: 0))
+        }
         if readStdin {
             do {
                 let bytes = try FileReader.readStandardInput()
-                let result = resolver.context(forDirectory: cwd).checker.check(bytes)
+                let context = resolver.context(forDirectory: cwd)
+                guard context.isUsable else { throw FileReadError(path: "-", reason: "not checked: the configuration or catalogues could not be used") }
+                let result = context.checker.check(bytes)
                 finished.append(FileReport(displayPath: "-", lines: LineTable(bytes), diagnostics: result.diagnostics, citationCount: result.note.citations.count))
             } catch {
                 ioFailed = true

@@ -34,6 +34,8 @@ struct TextFormatter {
 
     /// The source line and carets under the range (to the end of the line for multi-line ranges).
     private func snippet(_ report: FileReport, _ d: Diagnostic) -> String {
+        // A binary file's bytes would reach the terminal as control sequences.
+        if d.code == .binaryFile { return "" }
         let lines = report.lines
         let lineIndex = lines.line(containingByte: d.range.lowerBound)
         let content = lines.contentRange(ofLine: lineIndex)
@@ -55,7 +57,12 @@ struct TextFormatter {
 private extension String {
     func replacingTabs() -> String {
         var s = ""
-        for c in unicodeScalars { if c == "\t" { s += " " } else { s.unicodeScalars.append(c) } }
+        // Tabs become one space (so carets line up); other control characters are not echoed.
+        for c in unicodeScalars {
+            if c == "\t" { s += " " }
+            else if c.value < 0x20 || c.value == 0x7F || (c.value >= 0x80 && c.value < 0xA0) { s += "\u{FFFD}" }
+            else { s.unicodeScalars.append(c) }
+        }
         return s
     }
 }

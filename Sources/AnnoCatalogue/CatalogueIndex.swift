@@ -57,7 +57,7 @@ public final class CatalogueIndex: Sendable {
             exact[TitleKey.exact(doc.title), default: []].append(index)
             let words = TitleKey.words(doc.title)
             titleWords.append(words)
-            loose[words.joined(separator: " "), default: []].append(index)
+            loose[words.joined(), default: []].append(index)
             years[doc.date.year, default: []].append(index)
             var seen = Set<String>()
             for word in words where seen.insert(word).inserted {

@@ -137,7 +137,8 @@ private final class Load {
         case .valid(let d):
             date = d
         case .invalid(let reason, let suggestion):
-            let hint = suggestion.map { " (did you mean \"\($0.iso)\"?)" } ?? ""
+            // Prose dates already name their ISO form in the reason.
+            let hint = suggestion.map { reason.contains($0.iso) ? "" : " (did you mean \"\($0.iso)\"?)" } ?? ""
             problem(.error, "\(label) has an invalid date: \(reason)\(hint)", at: fieldOffsets["date"] ?? start)
             return
         }

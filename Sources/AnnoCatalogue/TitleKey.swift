@@ -57,7 +57,9 @@ public enum TitleKey {
         return words
     }
 
+    /// The loose key: the loose words run together, so that punctuation and spacing inside words
+    /// do not matter either ("A.M." and "AM", "Seong-cheol" and "Seongcheol").
     public static func loose(_ title: String) -> String {
-        words(title).joined(separator: " ")
+        words(title).joined()
     }
 }

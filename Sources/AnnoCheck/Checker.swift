@@ -42,6 +42,7 @@ public struct Checker: Sendable {
             diagnostics.append(Diagnostic(code: .invalidUTF8, message: "invalid UTF-8 at byte offset \(bad.offset) (\(bad.count) invalid sequence\(bad.count == 1 ? "" : "s") in the file); save the note as UTF-8", range: bad.offset..<(bad.offset + 1)))
         }
         let note = NoteParser.parse(bytes)
+        diagnostics = applyRules(diagnostics)
         diagnostics.append(contentsOf: check(note))
         return CheckResult(note: note, diagnostics: diagnostics)
     }

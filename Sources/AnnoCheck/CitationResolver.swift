@@ -138,11 +138,18 @@ struct CitationResolver {
         if agreeing.count > 1 {
             candidates = agreeing
             let list = agreeing.prefix(5).map { "\(index[$0].id) (\(index[$0].date.iso))" }.joined(separator: ", ")
-            diagnostics.append(Diagnostic(
-                code: .ambiguousCitation,
-                message: "\(agreeing.count) documents match this citation: \(list); give the full date to choose one",
-                range: citation.range, related: agreeing.map(related),
-                alternatives: agreeing.map { dateFix(to: $0, datePart: datePart, verb: "Cite") }))
+            let dates = Set(agreeing.map { index[$0].date.iso })
+            let message: String
+            var alternatives: [Fix] = []
+            if dates.count == 1 {
+                // Same title and date: no citation can tell them apart; the catalogue has duplicates.
+                message = "\(agreeing.count) documents in the catalogue have this title and date: \(list); no citation can tell them apart, so remove the duplicate from the catalogue"
+            } else {
+                message = "\(agreeing.count) documents match this citation: \(list); give the full date to choose one"
+                alternatives = agreeing.filter { index[$0].date.iso != datePart.text }.map { dateFix(to: $0, datePart: datePart, verb: "Cite") }
+            }
+            diagnostics.append(Diagnostic(code: .ambiguousCitation, message: message, range: citation.range,
+                                          related: agreeing.map(related), alternatives: alternatives))
             return
         }
         let chosen: DocumentIndex

@@ -90,16 +90,11 @@ public struct LineTable: Sendable {
         var remaining = max(0, position.column)
         var i = range.lowerBound
         while i < range.upperBound && remaining > 0 {
-            let len = LineTable.scalarLength(bytes[i])
-            let units: Int
-            switch unit {
-            case .utf8: units = len
-            case .utf16: units = len == 4 ? 2 : 1
-            case .utf32: units = 1
-            }
+            let (len, valid) = UTF8Sequence.length(bytes, at: i, end: range.upperBound)
+            let units = UTF8Sequence.units(length: len, valid: valid, in: unit)
             if units > remaining { break }
             remaining -= units
-            i = min(i + len, range.upperBound)
+            i += len
         }
         return i
     }
@@ -110,23 +105,11 @@ public struct LineTable: Sendable {
         var n = 0
         var i = start
         while i < end {
-            let b = bytes[i]
-            if b < 0x80 { n += 1; i += 1; continue }
-            let len = scalarLength(b)
-            n += (unit == .utf16 && len == 4) ? 2 : 1
+            if bytes[i] < 0x80 { n += 1; i += 1; continue }
+            let (len, valid) = UTF8Sequence.length(bytes, at: i, end: end)
+            n += UTF8Sequence.units(length: len, valid: valid, in: unit)
             i += len
         }
         return n
-    }
-
-    /// Length of the UTF-8 sequence a lead byte starts (1 for stray continuation bytes, which
-    /// invalid text may contain: they count as one replacement character).
-    @inline(__always)
-    public static func scalarLength(_ lead: UInt8) -> Int {
-        if lead < 0x80 { return 1 }
-        if lead < 0xC0 { return 1 }
-        if lead < 0xE0 { return 2 }
-        if lead < 0xF0 { return 3 }
-        return 4
     }
 }

@@ -29,8 +29,12 @@ public final class ProjectResolver: @unchecked Sendable {
     /// belongs to the nearest anno.json above it, like .editorconfig).
     public static let configFileName = "anno.json"
 
-    public init(extraCatalogues: [String] = []) {
+    /// When set, overrides every config's "bundledCatalogue" (`anno check --no-bundled-catalogue`).
+    public let bundledCatalogueOverride: Bool?
+
+    public init(extraCatalogues: [String] = [], bundledCatalogueOverride: Bool? = nil) {
         self.extraCatalogues = extraCatalogues.map(Paths.absolute)
+        self.bundledCatalogueOverride = bundledCatalogueOverride
     }
 
     /// The context for a note at `path` (absolute or relative), or for standard input / an
@@ -104,7 +108,7 @@ public final class ProjectResolver: @unchecked Sendable {
             }
         }
         var catalogues: [Catalogue] = []
-        if config.bundledCatalogue { catalogues.append(CatalogueLoader.bundled) }
+        if bundledCatalogueOverride ?? config.bundledCatalogue { catalogues.append(CatalogueLoader.bundled) }
         for path in config.catalogues + extraCatalogues {
             let catalogue = loadCatalogue(path)
             problems += catalogue.problems

@@ -16,7 +16,7 @@ import Testing
     }
 
     /// A binary file's line is not echoed to the terminal (it would print control bytes).
-    @Test(.disabled("bug: TextFormatter echoes the source line of a binary-file diagnostic, control bytes and NULs included")) func aBinaryFilesContentIsNotEchoed() {
+    @Test func aBinaryFilesContentIsNotEchoed() {
         let s = Scratch()
         let binary = s.write("binary.anno", [0x1B, 0x5B, 0x32, 0x4A, 0x00, 0x07])
         let run = anno("check", "--color", "never", binary)
@@ -78,7 +78,7 @@ import Testing
     }
 
     /// `--no-bundled-catalogue` is accepted, so it must drop the bundled catalogue.
-    @Test(.disabled("bug: CheckCommand parses --no-bundled-catalogue into noBundled and never uses it")) func noBundledCatalogueDropsTheBundledCatalogue() {
+    @Test func noBundledCatalogueDropsTheBundledCatalogue() {
         let s = Scratch()
         let note = s.write("n.anno", "[[1960-06-12 | \(ECO)]]\n")
         let run = anno("check", "--no-bundled-catalogue", note)
@@ -97,7 +97,7 @@ import Testing
 
     /// A config that cannot be read must not be replaced by the defaults: the notes under it would
     /// be checked against the wrong catalogues and report errors that are not there.
-    @Test(.disabled("bug: ProjectResolver falls back to the defaults for an unusable anno.json, and CheckCommand still checks and prints the notes under it")) func notesUnderABrokenConfigAreNotCheckedAgainstTheDefaults() {
+    @Test func notesUnderABrokenConfigAreNotCheckedAgainstTheDefaults() {
         let s = Scratch()
         s.write("anno.json", #"{"catalogues": ["mine.json"], "bundledCatalogue": "no"}"#)
         s.write("mine.json", #"{"documents": [{"id": "m", "date": "1950", "title": "Memo [draft]", "summary": "s"}]}"#)

@@ -103,7 +103,7 @@ import Testing
     }
 
     /// The reason already gives the ISO form; the hint should not say it twice.
-    @Test(.disabled("bug: CatalogueLoader appends '(did you mean …)' to a reason that already says 'write 1960-05-02'")) func aProseDateIsSuggestedOnce() {
+    @Test func aProseDateIsSuggestedOnce() {
         let p = problems(#"{"documents": [{"id": "a", "date": "May 2, 1960", "title": "T", "summary": "s"}]}"#)
         #expect(p.count == 1)
         #expect(p.first.map { $0.components(separatedBy: "1960-05-02").count - 1 } == 1, "\(p)")

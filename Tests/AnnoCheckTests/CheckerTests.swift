@@ -165,7 +165,7 @@ import Testing
 
     /// When the documents share the date as well, no date can choose between them: the message
     /// must not ask for one, and no alternative may leave the citation as it was.
-    @Test(.disabled("bug: ambiguous-citation asks for the full date and offers no-op alternatives when the candidates share the date")) func ambiguousCitationsThatNoDateCanResolve() throws {
+    @Test func ambiguousCitationsThatNoDateCanResolve() throws {
         let c = makeChecker([doc("w1", "1960-06-12", ECO)])
         let text = "[[1960-06-12 | \(ECO)]]"
         let d = try #require(c.check(text).diagnostics.first)
@@ -199,7 +199,7 @@ import Testing
     }
 
     /// Rules apply to the file-level codes too.
-    @Test(.disabled("bug: Checker.check(bytes) appends the invalid-utf8 diagnostic without applyRules, so its rule is ignored")) func rulesApplyToInvalidUTF8AndBinaryFiles() {
+    @Test func rulesApplyToInvalidUTF8AndBinaryFiles() {
         var rules = RuleSettings()
         rules.set(.invalidUTF8, nil)
         rules.set(.binaryFile, .warning)
@@ -234,7 +234,7 @@ import Testing
     }
 
     /// A truncated multi-byte sequence is one invalid sequence (one U+FFFD, as decoders count it).
-    @Test(.disabled("bug: TextValidation.firstInvalidUTF8 counts a truncated sequence once per byte, not once per maximal subpart")) func aTruncatedSequenceCountsOnce() throws {
+    @Test func aTruncatedSequenceCountsOnce() throws {
         let d = try #require(checker.check([0x61, 0xE2, 0x82, 0x20, 0x62]).diagnostics.first)
         #expect(d.message == "invalid UTF-8 at byte offset 1 (1 invalid sequence in the file); save the note as UTF-8")
         #expect(String(decoding: [0x61, 0xE2, 0x82, 0x20, 0x62] as [UInt8], as: UTF8.self).unicodeScalars.filter { $0 == "\u{FFFD}" }.count == 1)
