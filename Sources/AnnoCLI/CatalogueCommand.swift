@@ -67,16 +67,7 @@ struct CatalogueCommand {
                 selected = (0..<index.count).map { DocumentIndex($0) }
             } else {
                 guard !rest.isEmpty else { errors.write("anno: catalogue search needs words to look for\n"); return 2 }
-                var datePrefix = ""
-                var titleWords: [String] = []
-                for w in rest {
-                    if datePrefix.isEmpty, let first = w.utf8.first, first >= 0x30 && first <= 0x39, w.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }) {
-                        datePrefix = w
-                    } else {
-                        titleWords.append(w)
-                    }
-                }
-                selected = index.search(CatalogueQuery(datePrefix: datePrefix, titleText: titleWords.joined(separator: " ")), limit: limit).results.map(\.document)
+                selected = index.search(CatalogueQuery(searchWords: rest), limit: limit).results.map(\.document)
             }
             if json {
                 let docs: [JSONValue] = selected.map { d in

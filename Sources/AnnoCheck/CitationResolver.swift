@@ -25,10 +25,10 @@ struct CitationResolver {
         return RelatedDocument(id: doc.id, date: doc.date.iso, title: doc.title)
     }
 
-    private mutating func malformed(_ message: String, fix: Fix? = nil) {
+    private mutating func malformed(_ message: String, fix: Fix? = nil, alternatives: [Fix] = []) {
         diagnostics.append(Diagnostic(code: .malformedCitation, message: message, range: citation.range,
                                       related: document.map { [related($0)] } ?? [], fix: fix,
-                                      alternatives: fix.map { [$0] } ?? []))
+                                      alternatives: (fix.map { [$0] } ?? []) + alternatives))
     }
 
     private mutating func resolveParts() {
@@ -45,7 +45,8 @@ struct CitationResolver {
         if parts.count == 1 {
             let only = parts[0]
             if looksLikeDate(only.text) {
-                malformed("citation has a date but no title: write [[\(only.text) | TITLE]]")
+                malformed("citation has a date but no title: write [[\(only.text) | TITLE]]",
+                          alternatives: documentsOnDate(only))
             } else {
                 missingDate(title: only)
             }
@@ -65,14 +66,13 @@ struct CitationResolver {
             return
         }
         if !citation.isClosed {
-            // Only offer to close it when the parts as written name a document: otherwise the
-            // citation has probably swallowed the prose after it.
+            // Only a fix when the parts as written name a document: otherwise the citation has
+            // probably swallowed the prose after it, and closing it is offered, never preferred.
             let matches = index.exactTitleMatches(titlePart.text)
-            let fix = matches.count == 1
-                ? Fix(title: "Close the citation with ']]'", edits: [TextEdit(range: citation.range.upperBound..<citation.range.upperBound, replacement: "]]")])
-                : nil
+            let close = Fix(title: "Close the citation with ']]'", edits: [TextEdit(range: citation.range.upperBound..<citation.range.upperBound, replacement: "]]")])
             if matches.count == 1 { document = matches[0] }
-            malformed("unclosed citation: '[[' needs a closing ']]' before the blank line or the end of the note", fix: fix)
+            malformed("unclosed citation: '[[' needs a closing ']]' before the blank line or the end of the note",
+                      fix: matches.count == 1 ? close : nil, alternatives: matches.count == 1 ? [] : [close])
             return
         }
 
@@ -87,6 +87,20 @@ struct CitationResolver {
             cited = suggestion
         }
         resolveTitle(titlePart, datePart: datePart, cited: cited)
+        if let d = document, let i = diagnostics.firstIndex(where: { $0.code == .invalidDate && $0.fix == nil }) {
+            diagnostics[i].alternatives.append(dateFix(to: d, datePart: datePart, verb: "Use the catalogue's date"))
+        }
+    }
+
+    /// "Cite …" remedies for a citation with a date and no title: the documents on that date.
+    private func documentsOnDate(_ only: CitationPart) -> [Fix] {
+        guard case .valid(let date) = DateParser.parse(only.text) else { return [] }
+        let onDate = index.documents(inYear: date.year).filter { index[$0].date.agrees(with: date) }
+        return onDate.prefix(5).map { d in
+            let doc = index[d]
+            return Fix(title: "Cite '\(doc.title)' (\(doc.date.iso))",
+                       edits: [TextEdit(range: only.range, replacement: "\(doc.date.iso) | \(CitationFormatter.escape(doc.title))")])
+        }
     }
 
     private func looksLikeDate(_ text: String) -> Bool {
@@ -110,8 +124,18 @@ struct CitationResolver {
             }
             fix = Fix(title: "Add the catalogue's date \(doc.date.iso)", edits: [insertion])
         }
+        var alternatives: [Fix] = []
+        if matches.count > 1 {
+            for d in matches.prefix(5) {
+                let iso = index[d].date.iso
+                let insertion = citation.parts.count == 1
+                    ? TextEdit(range: title.range.lowerBound..<title.range.lowerBound, replacement: "\(iso) | ")
+                    : TextEdit(range: citation.parts[0].range, replacement: iso)
+                alternatives.append(Fix(title: "Add the date \(iso)", edits: [insertion]))
+            }
+        }
         if citation.isClosed {
-            malformed("citation has no date: write [[DATE | \(title.text)]]", fix: fix)
+            malformed("citation has no date: write [[DATE | \(title.text)]]", fix: fix, alternatives: alternatives)
         } else {
             malformed("unclosed citation without a date: write [[DATE | TITLE]]")
         }
@@ -187,7 +211,8 @@ struct CitationResolver {
                 diagnostics.append(Diagnostic(
                     code: .unverifiableDate,
                     message: "the catalogue dates this document only to \(doc.date.humanReadable); \(cited.iso) cannot be checked",
-                    range: datePart.range, related: [related(chosen)]))
+                    range: datePart.range, related: [related(chosen)],
+                    alternatives: [dateFix(to: chosen, datePart: datePart, verb: "Use the catalogue's date")]))
             } else if cited.precision < doc.date.precision {
                 let fix = dateFix(to: chosen, datePart: datePart, verb: "Use the full date")
                 diagnostics.append(Diagnostic(

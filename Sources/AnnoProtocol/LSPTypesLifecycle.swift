@@ -199,12 +199,18 @@ public struct ServerCapabilities: JSONConvertible, Hashable {
     /// Pull diagnostics (`textDocument/diagnostic`), with the `identifier` to use.
     public var diagnosticIdentifier: String?
     public var diagnosticProvider: Bool
+    /// `diagnosticProvider.workspaceDiagnostics`: the server answers `workspace/diagnostic`.
+    public var workspaceDiagnostics: Bool
+    public var navigation: NavigationCapabilities
 
     public init(positionEncoding: PositionEncodingKind? = nil, textDocumentSync: TextDocumentSyncKind? = nil,
                 saveIncludesText: Bool? = nil, completionProvider: Bool = false,
                 completionTriggerCharacters: [String]? = nil, completionResolveProvider: Bool? = nil,
                 hoverProvider: Bool = false, codeActionProvider: Bool = false, codeActionKinds: [CodeActionKind]? = nil,
-                executeCommands: [String]? = nil, diagnosticProvider: Bool = false, diagnosticIdentifier: String? = nil) {
+                executeCommands: [String]? = nil, diagnosticProvider: Bool = false, diagnosticIdentifier: String? = nil,
+                workspaceDiagnostics: Bool = false, navigation: NavigationCapabilities = NavigationCapabilities()) {
+        self.workspaceDiagnostics = workspaceDiagnostics
+        self.navigation = navigation
         self.positionEncoding = positionEncoding
         self.textDocumentSync = textDocumentSync
         self.saveIncludesText = saveIncludesText
@@ -243,6 +249,8 @@ public struct ServerCapabilities: JSONConvertible, Hashable {
         let diagnostic = json["diagnosticProvider"]
         diagnosticProvider = diagnostic?.objectValue != nil
         diagnosticIdentifier = diagnostic?["identifier"]?.stringValue
+        workspaceDiagnostics = diagnostic?["workspaceDiagnostics"]?.boolValue ?? false
+        navigation = try NavigationCapabilities(json: json, path: path)
     }
 
     public var json: JSONValue {
@@ -265,9 +273,10 @@ public struct ServerCapabilities: JSONConvertible, Hashable {
         if let executeCommands { object["executeCommandProvider"] = ["commands": executeCommands.json] }
         if diagnosticProvider {
             object["diagnosticProvider"] = .lspObject([
-                "identifier": diagnosticIdentifier, "interFileDependencies": false, "workspaceDiagnostics": false,
+                "identifier": diagnosticIdentifier, "interFileDependencies": false, "workspaceDiagnostics": workspaceDiagnostics,
             ])
         }
+        if case .object(let more) = navigation.json { object.merge(more) { current, _ in current } }
         return .object(object)
     }
 }

@@ -1,0 +1,65 @@
+import AnnoCatalogue
+import AnnoSyntax
+
+/// One citation of a note with what it cites.
+public struct ResolvedCitation: Sendable, Hashable {
+    public var citation: Citation
+    /// The document the citation means or most probably means (also with a wrong date, a variant
+    /// spelling or a clear typo); nil when unknown, ambiguous or too broken to tell.
+    public var document: DocumentIndex?
+    /// Its id in the index the note was checked against (ids are stable across indexes).
+    public var documentID: String?
+    /// The codes reported on this citation, rules applied, in text order.
+    public var codes: [DiagnosticCode]
+
+    public init(citation: Citation, document: DocumentIndex?, documentID: String?, codes: [DiagnosticCode]) {
+        self.citation = citation
+        self.document = document
+        self.documentID = documentID
+        self.codes = codes
+    }
+}
+
+/// Everything the workspace-wide features need from one note, computed once per version of its
+/// text: its lines (for positions), its citations with the documents they cite, its
+/// diagnostics and its outline. Find references, workspace symbols and diagnostics, and the
+/// timeline (`anno timeline` and `anno.timeline`) all read notes through this.
+///
+/// Pure: bytes and a checker in, a value out.
+public struct NoteSummary: Sendable {
+    public var lines: LineTable
+    public var citations: [ResolvedCitation]
+    public var diagnostics: [Diagnostic]
+    public var outline: NoteOutline
+    /// The index the note was checked against, to look its documents up.
+    public var index: CatalogueIndex
+
+    public init(bytes: [UInt8], checker: Checker) {
+        let lines = LineTable(bytes)
+        // A note that is not clean UTF-8 text goes through `check` for its file-level diagnostics;
+        // the usual note is resolved once, citation by citation.
+        let plain = TextValidation.binaryContent(bytes) == nil && TextValidation.firstInvalidUTF8(bytes) == nil
+        let checked = plain ? nil : checker.check(bytes)
+        let note = checked?.note ?? NoteParser.parse(bytes)
+        var citations: [ResolvedCitation] = []
+        var diagnostics: [Diagnostic] = []
+        citations.reserveCapacity(note.citations.count)
+        for citation in note.citations {
+            let resolution = checker.resolve(citation)
+            let found = checker.applyRules(resolution.diagnostics)
+            diagnostics += found
+            citations.append(ResolvedCitation(citation: citation, document: resolution.document,
+                                              documentID: resolution.document.map { checker.index[$0].id }, codes: found.map(\.code)))
+        }
+        self.lines = lines
+        self.citations = citations
+        self.diagnostics = checked?.diagnostics ?? diagnostics
+        self.outline = NoteOutline.scan(lines)
+        self.index = checker.index
+    }
+
+    /// The citations of the document with this id.
+    public func citations(of documentID: String) -> [ResolvedCitation] {
+        citations.filter { $0.documentID == documentID }
+    }
+}
