@@ -18,14 +18,21 @@ struct CheckCommand {
     var format: OutputFormat = .text
     var color: Bool? = nil
     var noBundled = false
+    /// --fix and --dry-run (CheckFix.swift); the hook runs before a fixed note is written (tests).
+    var fix = false
+    var dryRun = false
+    var beforeWrite: (@Sendable (String) -> Void)? = nil
 
     static let usage = """
     usage: anno check [PATH...] [--catalogue FILE]... [--format text|json|sarif|github]
-                      [--color auto|always|never] [--no-bundled-catalogue]
+                      [--color auto|always|never] [--no-bundled-catalogue] [--fix [--dry-run]]
 
     Checks every citation in the notes named (files; directories, searched recursively for
     *.anno; '-' for standard input; the current directory when none is named) against the
     catalogues of the nearest anno.json, the bundled catalogue and any --catalogue files.
+
+    --fix applies every fix that has one clear answer, writing each note atomically and only
+    if it did not change meanwhile; with --dry-run it prints a unified diff instead.
 
     Exit status: 0 no errors, 1 errors in notes, 2 usage, I/O or configuration errors.
     """
@@ -63,10 +70,18 @@ struct CheckCommand {
                 }
             } else if arg == "--no-bundled-catalogue" {
                 command.noBundled = true
+            } else if arg == "--fix" {
+                command.fix = true
+            } else if arg == "--dry-run" {
+                command.dryRun = true
             } else {
                 return .failure(UsageError("unknown option '\(arg)' for 'anno check'"))
             }
             i += 1
+        }
+        if command.dryRun && !command.fix { return .failure(UsageError("--dry-run goes with --fix")) }
+        if command.fix && !command.dryRun && command.paths.contains("-") {
+            return .failure(UsageError("--fix writes files; it cannot fix standard input (use --fix --dry-run for a diff)"))
         }
         return .success(command)
     }
@@ -102,10 +117,15 @@ struct CheckCommand {
         let outcomes: [Result<FileReport, FileReadError>] = Parallel.map(checkable) { path in
             let context = resolver.context(forFile: path)
             do {
-                let bytes = try FileReader.read(path)
+                let displayPath = Paths.display(Paths.absolute(path), relativeTo: cwd)
+                var bytes = try FileReader.read(path)
+                var fixed: FixOutcome?
+                if fix { (bytes, fixed) = applyFixes(path: path, displayPath: displayPath, bytes: bytes, checker: context.checker) }
                 let result = context.checker.check(bytes)
-                return .success(FileReport(displayPath: Paths.display(Paths.absolute(path), relativeTo: cwd), lines: LineTable(bytes),
-                                           diagnostics: result.diagnostics, citationCount: result.note.citations.count))
+                // Positions are only needed for notes with something to report.
+                let lines = LineTable(result.diagnostics.isEmpty ? [] : bytes)
+                return .success(FileReport(displayPath: displayPath, lines: lines,
+                                           diagnostics: result.diagnostics, citationCount: result.note.citations.count, fix: fixed))
             } catch {
                 return .failure((error as? FileReadError) ?? FileReadError(path: path, reason: "\(error)"))
             }
@@ -118,6 +138,11 @@ struct CheckCommand {
                 ioFailed = true
                 note(SetupProblem(severity: "error", message: "\(Paths.display(Paths.absolute(e.path), relativeTo: cwd)): \(e.reason)", path: nil, line: 0, column: 0))
             }
+        }
+        for r in finished {
+            guard let reason = r.fix?.failure else { continue }
+            ioFailed = true
+            note(SetupProblem(severity: "error", message: "\(r.displayPath): \(reason)", path: nil, line: 0, column: 0))
         }
         if skipped > 0 {
             note(SetupProblem(severity: "error", message: "\(skipped) note\(skipped == 1 ? " was" : "s were") not checked because \(skipped == 1 ? "its" : "their") configuration or catalogues could not be used", path: nil, line: 0, column: 0))
@@ -163,6 +188,11 @@ struct CheckCommand {
             }
         }
 
+        if fix && dryRun {
+            let status: Int32 = ioFailed || configFailed ? 2 : (summary.errors > 0 ? 1 : 0)
+            return writeDryRun(finished, problems: problems, status: status, output: &output, errors: &errors)
+        }
+        if fix { writeFixNotes(finished, errors: &errors) }
         switch format {
         case .text:
             let useColor = color ?? (isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)

@@ -84,7 +84,11 @@ public final class CatalogueIndex: Sendable {
 
     public var count: Int { documents.count }
 
-    public subscript(index: DocumentIndex) -> CatalogueDocument { documents[Int(index)] }
+    /// Borrows the document rather than copying it (a copy retains each of its strings; lookups
+    /// on the hot path read one field).
+    public subscript(index: DocumentIndex) -> CatalogueDocument {
+        _read { yield documents[Int(index)] }
+    }
 
     public func document(id: String) -> DocumentIndex? { byID[id] }
 

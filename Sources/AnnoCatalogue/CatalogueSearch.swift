@@ -39,8 +39,14 @@ extension CatalogueIndex {
                 hits[d, default: 0] += 0
             }
         }
-        // Score precisely only the best-connected candidates.
-        let candidates = hits.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(300)
+        // The best-connected candidates, by bucketing on hit count (at most one per query word):
+        // linear in the candidates, where sorting them all was not.
+        var buckets = [[DocumentIndex]](repeating: [], count: queryWords.count + 2)
+        for (d, count) in hits { buckets[min(count, buckets.count - 1)].append(d) }
+        var candidates: [(DocumentIndex, Int)] = []
+        for count in stride(from: buckets.count - 1, through: 0, by: -1) where candidates.count < 40 {
+            for d in buckets[count].sorted().prefix(40 - candidates.count) { candidates.append((d, count)) }
+        }
         var scored: [ScoredDocument] = []
         for (d, _) in candidates {
             var score = TitleSimilarity.score(queryWords, titleWords[Int(d)])
@@ -72,16 +78,23 @@ extension CatalogueIndex {
 public enum TitleSimilarity {
     public static func score(_ a: [String], _ b: [String]) -> Double {
         if a.isEmpty || b.isEmpty { return 0 }
-        var unused = b.map { Array($0.utf8) }
+        var used = [Bool](repeating: false, count: b.count)
         var matched = 0.0
-        for word in a {
-            let w = Array(word.utf8)
-            if let i = unused.firstIndex(of: w) {
+        outer: for word in a {
+            for (i, other) in b.enumerated() where !used[i] && other == word {
+                used[i] = true
                 matched += 1
-                unused.remove(at: i)
-            } else if w.count >= 4, let i = unused.firstIndex(where: { EditDistance.atMost(w.count >= 8 ? 2 : 1, w, $0) }) {
-                matched += 0.8
-                unused.remove(at: i)
+                continue outer
+            }
+            let length = word.utf8.count
+            guard length >= 4 else { continue }
+            let limit = length >= 8 ? 2 : 1
+            for (i, other) in b.enumerated() where !used[i] && abs(other.utf8.count - length) <= limit {
+                if EditDistance.atMost(limit, Array(word.utf8), Array(other.utf8)) {
+                    used[i] = true
+                    matched += 0.8
+                    continue outer
+                }
             }
         }
         return 2 * matched / Double(a.count + b.count)
@@ -94,19 +107,33 @@ public enum EditDistance {
     public static func atMost(_ limit: Int, _ a: [UInt8], _ b: [UInt8]) -> Bool {
         if abs(a.count - b.count) > limit { return false }
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) <= limit }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            var rowMin = current[0]
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                rowMin = min(rowMin, current[j])
+        // Skip the common prefix and suffix: typos leave most of a word alone.
+        var start = 0
+        while start < a.count && start < b.count && a[start] == b[start] { start += 1 }
+        var endA = a.count, endB = b.count
+        while endA > start && endB > start && a[endA - 1] == b[endB - 1] { endA -= 1; endB -= 1 }
+        let n = endA - start, m = endB - start
+        if n == 0 || m == 0 { return max(n, m) <= limit }
+        if limit == 1 && n == 1 && m == 1 { return true }   // one substitution
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * (m + 1)) { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return false }
+            var previous = base
+            var current = base + (m + 1)
+            for j in 0...m { previous[j] = j }
+            for i in 1...n {
+                current[0] = i
+                var rowMin = i
+                let ca = a[start + i - 1]
+                for j in 1...m {
+                    let cost = ca == b[start + j - 1] ? 0 : 1
+                    let value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                    current[j] = value
+                    if value < rowMin { rowMin = value }
+                }
+                if rowMin > limit { return false }
+                swap(&previous, &current)
             }
-            if rowMin > limit { return false }
-            swap(&previous, &current)
+            return previous[m] <= limit
         }
-        return previous[b.count] <= limit
     }
 }

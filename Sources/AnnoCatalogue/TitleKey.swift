@@ -8,6 +8,7 @@ import Foundation
 ///   in the dprk am puzanov" share a key (that is a `title-variant`, not an exact match).
 public enum TitleKey {
     public static func exact(_ title: String) -> String {
+        if isAlreadyExact(title) { return title }
         var out = ""
         out.reserveCapacity(title.utf8.count)
         var pendingSpace = false
@@ -21,6 +22,43 @@ public enum TitleKey {
             }
         }
         return out
+    }
+
+    /// True when `exact` would return the title unchanged: no leading, trailing or doubled spaces
+    /// and no other whitespace (ASCII controls, U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028,
+    /// U+2029, U+202F, U+205F, U+3000). Checked on bytes: titles parsed from notes are already
+    /// collapsed, so citation lookups never pay for Unicode property lookups.
+    static func isAlreadyExact(_ title: String) -> Bool {
+        var title = title
+        return title.withUTF8 { b in
+            var previousSpace = true
+            var i = 0
+            let n = b.count
+            while i < n {
+                let c = b[i]
+                if c == 0x20 {
+                    if previousSpace { return false }
+                    previousSpace = true
+                } else {
+                    previousSpace = false
+                    if c >= 0x09 && c <= 0x0D { return false }
+                    if c >= 0xC2 {
+                        let c1: UInt8 = i + 1 < n ? b[i + 1] : 0
+                        let c2: UInt8 = i + 2 < n ? b[i + 2] : 0
+                        switch c {
+                        case 0xC2 where c1 == 0x85 || c1 == 0xA0: return false
+                        case 0xE1 where c1 == 0x9A && c2 == 0x80: return false
+                        case 0xE2 where c1 == 0x80 && (c2 <= 0x8A || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF): return false
+                        case 0xE2 where c1 == 0x81 && c2 == 0x9F: return false
+                        case 0xE3 where c1 == 0x80 && c2 == 0x80: return false
+                        default: break
+                        }
+                    }
+                }
+                i += 1
+            }
+            return !previousSpace || n == 0
+        }
     }
 
     /// Loose words of a title: folded, without diacritics, split at anything not a letter or digit.

@@ -15,7 +15,10 @@ public enum TextValidation {
         var i = 0
         let n = bytes.count
         while i < n {
-            if bytes[i] < 0x80 { i += 1; continue }
+            if bytes[i] < 0x80 {
+                i = TextValidation.skipASCII(bytes, from: i)
+                continue
+            }
             let (len, valid) = UTF8Sequence.length(bytes, at: i, end: n)
             if !valid {
                 if first == nil { first = i }
@@ -24,5 +27,21 @@ public enum TextValidation {
             i += len
         }
         return first.map { ($0, count) }
+    }
+
+    /// The offset of the first non-ASCII byte at or after `i`, eight bytes at a time.
+    @inline(__always)
+    static func skipASCII(_ bytes: [UInt8], from start: Int) -> Int {
+        bytes.withUnsafeBytes { raw -> Int in
+            var i = start
+            let n = raw.count
+            while i + 8 <= n {
+                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 != 0 { break }
+                i += 8
+            }
+            while i < n && raw[i] < 0x80 { i += 1 }
+            return i
+        }
     }
 }
