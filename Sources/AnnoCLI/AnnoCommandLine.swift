@@ -27,6 +27,7 @@ public enum AnnoCommandLine {
     anno \(AnnoVersion.string): citations for historians' archive notes.
 
     usage: anno check [PATH...] [options]     check citations (see anno check --help)
+           anno timeline [PATH...] [options]  cited documents in date order (see anno timeline --help)
            anno lsp                           run the language server on stdin/stdout
            anno catalogue list|search|validate
            anno --help | --version
@@ -61,6 +62,14 @@ public enum AnnoCommandLine {
                 return check.run(output: &output, errors: &errors)
             case .failure(let e):
                 errors.write("anno: \(e.message)\n\n\(CheckCommand.usage)\n")
+                return 2
+            }
+        case "timeline":
+            if wantsHelp { output.write(TimelineCommand.usage + "\n"); return 0 }
+            switch TimelineCommand.parse(rest) {
+            case .success(let timeline): return timeline.run(output: &output, errors: &errors)
+            case .failure(let e):
+                errors.write("anno: \(e.message)\n\n\(TimelineCommand.usage)\n")
                 return 2
             }
         case "catalogue", "catalog":

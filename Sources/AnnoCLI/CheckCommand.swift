@@ -153,7 +153,8 @@ struct CheckCommand {
                 let context = resolver.context(forDirectory: cwd)
                 guard context.isUsable else { throw FileReadError(path: "-", reason: "not checked: the configuration or catalogues could not be used") }
                 let result = context.checker.check(bytes)
-                finished.append(FileReport(displayPath: "-", lines: LineTable(bytes), diagnostics: result.diagnostics, citationCount: result.note.citations.count))
+                let fixed = fix ? applyFixes(path: "-", displayPath: "-", bytes: bytes, checker: context.checker).1 : nil   // --dry-run only
+                finished.append(FileReport(displayPath: "-", lines: LineTable(bytes), diagnostics: result.diagnostics, citationCount: result.note.citations.count, fix: fixed))
             } catch {
                 ioFailed = true
                 note(SetupProblem(severity: "error", message: "\(error)", path: nil, line: 0, column: 0))

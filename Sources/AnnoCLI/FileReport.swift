@@ -8,6 +8,8 @@ struct FileReport: Sendable {
     var lines: LineTable
     var diagnostics: [Diagnostic]
     var citationCount: Int
+    /// With `--fix`: what was fixed (CheckFix.swift).
+    var fix: FixOutcome? = nil
 
     /// 1-based line and 1-based column in Unicode characters, as terminals and CI annotations count.
     func humanPosition(_ offset: Int) -> (line: Int, column: Int) {

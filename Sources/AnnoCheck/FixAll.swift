@@ -1,10 +1,23 @@
 import AnnoSyntax
 
+/// A replacement of a byte range by bytes (`TextEdit` carries a string, which cannot hold bytes
+/// that are not UTF-8; a note's may be kept as they are).
+public struct ByteEdit: Sendable, Hashable {
+    public var range: Range<Int>
+    public var bytes: [UInt8]
+    public init(range: Range<Int>, bytes: [UInt8]) {
+        self.range = range
+        self.bytes = bytes
+    }
+}
+
 /// Every clear fix of a note applied at once: what `source.fixAll.anno` and `anno check --fix` do.
 public struct FixAllResult: Sendable, Hashable {
     /// Edits of the original text: at most one per citation, in text order, never overlapping,
     /// each as small as it can be (the bytes that differ, on character boundaries).
     public var edits: [TextEdit]
+    /// The same edits as bytes, exactly (for writing files and diffs).
+    public var byteEdits: [ByteEdit]
     /// The titles of the fixes applied, in text order (a citation fixed in two rounds has two).
     public var applied: [String]
     /// The note with the edits applied; every byte outside them is the original's.
@@ -24,12 +37,12 @@ extension Checker {
     /// in its note), which keeps every edit inside the citation and everything else byte for byte.
     public func fixAll(_ bytes: [UInt8], maxRounds: Int = 4) -> FixAllResult {
         if TextValidation.binaryContent(bytes) != nil {
-            return FixAllResult(edits: [], applied: [], text: bytes)
+            return FixAllResult(edits: [], byteEdits: [], applied: [], text: bytes)
         }
         let note = NoteParser.parse(bytes)
         var edits: [TextEdit] = []
         var applied: [String] = []
-        var replaced: [(range: Range<Int>, bytes: [UInt8])] = []
+        var byteEdits: [ByteEdit] = []
         for citation in note.citations {
             let original = Array(bytes[citation.range])
             var local = original
@@ -57,19 +70,19 @@ extension Checker {
                 applied += titles
             }
             if local != original, let edit = Self.minimalEdit(from: original, to: local, at: citation.range.lowerBound) {
-                edits.append(edit)
-                replaced.append((citation.range, local))
+                edits.append(TextEdit(range: edit.range, replacement: String(decoding: edit.bytes, as: UTF8.self)))
+                byteEdits.append(edit)
             }
         }
         // Built from bytes, not from the edits' strings: bytes that are not UTF-8 stay as they were.
         var text = bytes
-        for r in replaced.reversed() { text.replaceSubrange(r.range, with: r.bytes) }
-        return FixAllResult(edits: edits, applied: applied, text: text)
+        for edit in byteEdits.reversed() { text.replaceSubrange(edit.range, with: edit.bytes) }
+        return FixAllResult(edits: edits, byteEdits: byteEdits, applied: applied, text: text)
     }
 
     /// The one edit that turns `old` into `new`, trimmed of their common start and end but never
     /// inside a UTF-8 sequence; `base` is where `old` starts in the note.
-    static func minimalEdit(from old: [UInt8], to new: [UInt8], at base: Int) -> TextEdit? {
+    static func minimalEdit(from old: [UInt8], to new: [UInt8], at base: Int) -> ByteEdit? {
         guard old != new else { return nil }
         func isContinuation(_ c: UInt8) -> Bool { c & 0xC0 == 0x80 }
         var prefix = 0
@@ -82,7 +95,6 @@ extension Checker {
             suffix += 1
         }
         while suffix > 0 && isContinuation(old[old.count - suffix]) { suffix -= 1 }
-        let replacement = String(decoding: new[prefix..<(new.count - suffix)], as: UTF8.self)
-        return TextEdit(range: (base + prefix)..<(base + old.count - suffix), replacement: replacement)
+        return ByteEdit(range: (base + prefix)..<(base + old.count - suffix), bytes: Array(new[prefix..<(new.count - suffix)]))
     }
 }

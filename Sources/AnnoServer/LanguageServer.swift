@@ -34,6 +34,8 @@ public final class LanguageServer: @unchecked Sendable {
     var lastGoodContexts: [String: ProjectContext] = [:]
     var reportedProblems: [String: [CatalogueProblem]] = [:]
     var catalogueWatchPaths: Set<String> = []
+    /// Every note of the workspace, for references, symbols, workspace diagnostics, the timeline.
+    let workspaceIndex = WorkspaceIndex()
 
     private let cancellation = CancellationSet()
 
@@ -122,6 +124,16 @@ public final class LanguageServer: @unchecked Sendable {
             case LSPMethod.hover: result = try hover(TextDocumentPositionParams.decode(params))
             case LSPMethod.diagnostic: result = try pullDiagnostics(DocumentDiagnosticParams.decode(params))
             case LSPMethod.codeAction: result = try codeActions(CodeActionParams.decode(params))
+            case LSPMethod.definition: result = try definition(TextDocumentPositionParams.decode(params))
+            case LSPMethod.references: result = try references(ReferenceParams.decode(params))
+            case LSPMethod.documentSymbol: result = try documentSymbols(DocumentSymbolParams.decode(params))
+            case LSPMethod.workspaceSymbol: result = try workspaceSymbols(WorkspaceSymbolParams.decode(params))
+            case LSPMethod.documentLink: result = try documentLinks(DocumentLinkParams.decode(params))
+            case LSPMethod.semanticTokensFull: result = try semanticTokensFull(SemanticTokensParams.decode(params))
+            case LSPMethod.semanticTokensRange: result = try semanticTokensRange(SemanticTokensRangeParams.decode(params))
+            case LSPMethod.foldingRange: result = try foldingRanges(FoldingRangeParams.decode(params))
+            case LSPMethod.workspaceDiagnostic: result = try workspaceDiagnostics(WorkspaceDiagnosticParams.decode(params))
+            case LSPMethod.executeCommand: result = try executeCommand(ExecuteCommandParams.decode(params))
             default:
                 connection.sendError(id: id, error: .methodNotFound(method))
                 return

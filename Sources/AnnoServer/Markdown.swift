@@ -3,8 +3,8 @@
 ///
 /// Escapes only what markdown would act on, so that editors showing markdown source (Neovim's
 /// hover window) stay readable.
-enum Markdown {
-    static func escape(_ text: String) -> String {
+public enum Markdown {
+    public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)
         var atStart = true
@@ -33,7 +33,7 @@ enum Markdown {
     }
 
     /// An autolink when the URL is plain http(s) without characters that could break out of it.
-    static func link(_ url: String) -> String? {
+    public static func link(_ url: String) -> String? {
         let lower = url.lowercased()
         guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return nil }
         guard !url.unicodeScalars.contains(where: { $0 == " " || $0 == "<" || $0 == ">" || $0 == "\"" || $0 == "`" || $0.value < 0x20 || $0.value == 0x7F }) else { return nil }

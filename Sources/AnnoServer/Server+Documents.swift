@@ -114,11 +114,25 @@ extension LanguageServer {
         return Position(line: p.line, character: p.column)
     }
 
+    /// For text that is not an open document: a closed note, a catalogue file.
+    func lspRange(_ range: Range<Int>, lines: LineTable) -> LSPRange {
+        LSPRange(start: lspPosition(range.lowerBound, lines: lines), end: lspPosition(range.upperBound, lines: lines))
+    }
+
+    func lspPosition(_ offset: Int, lines: LineTable) -> Position {
+        let p = lines.position(ofByte: offset, in: unit)
+        return Position(line: p.line, character: p.column)
+    }
+
     func byteOffset(_ position: Position, in doc: OpenDocument) -> Int {
         doc.lines.byteOffset(of: LineColumn(line: position.line, column: position.character), in: unit)
     }
 
     func lspDiagnostic(_ d: Diagnostic, in doc: OpenDocument) -> LSPDiagnostic {
+        lspDiagnostic(d, lines: doc.lines)
+    }
+
+    func lspDiagnostic(_ d: Diagnostic, lines: LineTable) -> LSPDiagnostic {
         let severity: DiagnosticSeverity
         switch d.severity {
         case .error: severity = .error
@@ -128,7 +142,7 @@ extension LanguageServer {
         }
         var data: [String: JSONValue] = [:]
         if !d.related.isEmpty { data["documents"] = .array(d.related.map { .string($0.id) }) }
-        return LSPDiagnostic(range: lspRange(d.range, in: doc), severity: severity, code: .string(d.code.rawValue),
+        return LSPDiagnostic(range: lspRange(d.range, lines: lines), severity: severity, code: .string(d.code.rawValue),
                              source: "anno", message: d.message, data: data.isEmpty ? nil : .object(data))
     }
 }

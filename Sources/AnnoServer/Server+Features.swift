@@ -54,15 +54,17 @@ extension LanguageServer {
     }
 
     /// One quick fix per remedy of each diagnostic touching the range; the clear one is preferred.
+    /// And `source.fixAll.anno`: every clear fix of the note at once (Server+FixAll.swift).
     func codeActions(_ params: CodeActionParams) throws -> JSONValue {
         let doc = try document(params.textDocument.uri)
-        if let only = params.context.only, !only.contains(where: { $0 == .quickFix || CodeActionKind.quickFix.rawValue.hasPrefix($0.rawValue) }) {
-            return .array([])
-        }
-        let start = byteOffset(params.range.start, in: doc)
-        let end = max(start, byteOffset(params.range.end, in: doc))
         let checker = context(forURI: doc.uri).checker
         var actions: [CodeAction] = []
+        if Self.requested(.sourceFixAllAnno, by: params.context.only), let fixAll = fixAllAction(doc, checker: checker) {
+            actions.append(fixAll)
+        }
+        guard Self.requested(.quickFix, by: params.context.only) else { return actions.json }
+        let start = byteOffset(params.range.start, in: doc)
+        let end = max(start, byteOffset(params.range.end, in: doc))
         for d in checker.check(doc.note) where d.range.lowerBound <= end && d.range.upperBound >= start {
             let lsp = lspDiagnostic(d, in: doc)
             for (i, fix) in d.alternatives.enumerated() {

@@ -54,8 +54,10 @@ extension LanguageServer {
         let caps = ServerCapabilities(
             positionEncoding: chosen, textDocumentSync: .incremental, saveIncludesText: false,
             completionProvider: true, completionTriggerCharacters: LanguageServer.triggerCharacters,
-            hoverProvider: true, codeActionProvider: true, codeActionKinds: [.quickFix],
-            diagnosticProvider: pull, diagnosticIdentifier: pull ? "anno" : nil)
+            hoverProvider: true, codeActionProvider: true, codeActionKinds: [.quickFix, .sourceFixAllAnno],
+            executeCommands: LanguageServer.commands,
+            diagnosticProvider: pull, diagnosticIdentifier: pull ? "anno" : nil, workspaceDiagnostics: pull,
+            navigation: LanguageServer.navigationCapabilities)
         return InitializeResult(capabilities: caps, serverInfo: ServerInfo(name: "anno", version: ServerVersion.string)).json
     }
 
@@ -65,9 +67,25 @@ extension LanguageServer {
             _ = context(forDirectory: folder)
         }
         registerFileWatchers()
+        startIndexing()
     }
 }
 
 public enum ServerVersion {
     public static let string = "0.1.0"
+}
+
+extension LanguageServer {
+    /// What issue 5 added: definition, references, symbols, links, folding, semantic tokens.
+    static let navigationCapabilities: NavigationCapabilities = {
+        var caps = NavigationCapabilities()
+        caps.definitionProvider = true
+        caps.referencesProvider = true
+        caps.documentSymbolProvider = true
+        caps.workspaceSymbolProvider = true
+        caps.documentLinkProvider = true
+        caps.foldingRangeProvider = true
+        caps.semanticTokensLegend = CitationTokens.legend
+        return caps
+    }()
 }

@@ -19,6 +19,7 @@ extension LanguageServer {
     func didChangeWatchedFiles(_ params: DidChangeWatchedFilesParams) {
         let changed = params.changes.compactMap { FileURI.path($0.uri) }.filter(isConfigurationFile)
         if !changed.isEmpty { configurationFilesChanged(changed) }
+        notesChanged(params.changes)
     }
 
     func isConfigurationFile(_ path: String) -> Bool {
@@ -32,6 +33,7 @@ extension LanguageServer {
 
     func recheckOpenDocuments() {
         for folder in workspaceFolders { _ = context(forDirectory: folder) }
+        startIndexing()
         if capabilities.pullDiagnostics {
             if capabilities.raw["workspace"]?["diagnostics"]?["refreshSupport"]?.boolValue == true {
                 _ = connection.sendRequest(method: "workspace/diagnostic/refresh")
@@ -44,7 +46,7 @@ extension LanguageServer {
     /// Asks the client to tell us about anno.json and catalogue changes, where it can.
     func registerFileWatchers() {
         guard capabilities.didChangeWatchedFilesDynamicRegistration else { return }
-        let watchers: JSONValue = [["globPattern": "**/anno.json"], ["globPattern": "**/*.json"]]
+        let watchers: JSONValue = [["globPattern": "**/anno.json"], ["globPattern": "**/*.json"], ["globPattern": "**/*.anno"]]
         let registration = Registration(id: "anno-watch-configuration", method: LSPMethod.didChangeWatchedFiles,
                                         registerOptions: ["watchers": watchers])
         _ = connection.sendRequest(method: LSPMethod.registerCapability, params: RegistrationParams(registrations: [registration]).json) { [self] result in
