@@ -12,7 +12,8 @@ let package = Package(
         // Layers depend one way: JSON, Syntax -> Catalogue -> Check -> Workspace -> Protocol -> Server -> CLI.
         .target(name: "AnnoJSON"),
         .target(name: "AnnoSyntax"),
-        .target(name: "AnnoCatalogue", dependencies: ["AnnoJSON", "AnnoSyntax"]),
+        .target(name: "AnnoRomanization"),
+        .target(name: "AnnoCatalogue", dependencies: ["AnnoJSON", "AnnoSyntax", "AnnoRomanization"]),
         .target(name: "AnnoCheck", dependencies: ["AnnoSyntax", "AnnoCatalogue", "AnnoJSON"]),
         .target(name: "AnnoWorkspace", dependencies: ["AnnoJSON", "AnnoSyntax", "AnnoCatalogue", "AnnoCheck"]),
         .target(name: "AnnoProtocol", dependencies: ["AnnoJSON"]),
@@ -26,6 +27,7 @@ let package = Package(
 
         .testTarget(name: "AnnoJSONTests", dependencies: ["AnnoJSON"]),
         .testTarget(name: "AnnoSyntaxTests", dependencies: ["AnnoSyntax"]),
+        .testTarget(name: "AnnoRomanizationTests", dependencies: ["AnnoRomanization"]),
         .testTarget(name: "AnnoCatalogueTests", dependencies: ["AnnoCatalogue", "AnnoJSON"]),
         .testTarget(name: "AnnoCheckTests", dependencies: ["AnnoCheck", "AnnoCatalogue", "AnnoSyntax"]),
         .testTarget(name: "AnnoProtocolTests", dependencies: ["AnnoProtocol", "AnnoJSON"]),

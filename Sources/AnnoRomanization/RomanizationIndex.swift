@@ -1,0 +1,167 @@
+/// How a word relates to a query word under romanization. None of these is an exact match:
+/// callers rank a word spelled as typed above all of them.
+public enum VariantMatch: Int, Comparable, Sendable {
+    /// Keys one edit apart (Shytkov for Shtykov, Chtykov, Dimitry for Dmitriy).
+    case near = 1
+    /// The word's key starts with the query's (a name still being typed: "Пуза" → Puzanov).
+    case keyPrefix = 2
+    /// Equal keys (Pak / Park, Seong / Sung / Sŏng, Пузанов / Puzanov).
+    case sameKey = 3
+
+    public static func < (a: VariantMatch, b: VariantMatch) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// What one query word matches under romanization, as sets of key ids of a `RomanizationIndex`.
+public struct WordVariants: Sendable {
+    public let key: String
+    let sameKey: Int32?
+    /// Ids of keys that start with `key` (ids are positions in the sorted keys); empty unless
+    /// prefixes were asked for.
+    let prefix: Range<Int32>
+    /// Ids of near keys, ascending.
+    let near: [Int32]
+
+    public var isEmpty: Bool { sameKey == nil && prefix.isEmpty && near.isEmpty }
+
+    /// How a word with key id `id` matches, or nil.
+    public func match(_ id: Int32) -> VariantMatch? {
+        if id == sameKey { return .sameKey }
+        if prefix.contains(id) { return .keyPrefix }
+        if near.contains(id) { return .near }
+        return nil
+    }
+}
+
+/// The distinct words of a catalogue's titles indexed by romanization key, built once at load:
+/// finding a query word's variants costs hash lookups and a binary search, never a scan.
+///
+/// Word-level on purpose: documents are found from the words through the catalogue's own word
+/// postings, so this index grows with the vocabulary, not with the number of documents.
+public struct RomanizationIndex: Sendable {
+    public let words: [String]
+    /// Distinct keys, sorted: a key's id is its position, so keys sharing a prefix are a range.
+    let keys: [String]
+    let idOfKey: [String: Int32]
+    /// For each key id, the words (positions in `words`) that have it.
+    let wordsOfKey: [[Int32]]
+    let keyIDOfWord: [String: Int32]
+    /// Skeleton → ids of keys long enough for near matching.
+    let keysBySkeleton: [String: [Int32]]
+    /// A skeleton with one consonant removed → the skeletons it came from.
+    let skeletonsByDeletion: [String: [String]]
+
+    public init(words: [String]) {
+        var unique: [String] = []
+        var seen = Set<String>()
+        for w in words where !w.isEmpty && seen.insert(w).inserted { unique.append(w) }
+        let wordKeys = unique.map { RomanizationKey.key($0) }
+        let keys = Set(wordKeys).sorted()
+        var idOfKey: [String: Int32] = [:]
+        idOfKey.reserveCapacity(keys.count)
+        for (i, k) in keys.enumerated() { idOfKey[k] = Int32(i) }
+        var wordsOfKey = [[Int32]](repeating: [], count: keys.count)
+        var keyIDOfWord: [String: Int32] = [:]
+        keyIDOfWord.reserveCapacity(unique.count)
+        for (w, word) in unique.enumerated() {
+            guard let id = idOfKey[wordKeys[w]] else { continue }
+            wordsOfKey[Int(id)].append(Int32(w))
+            keyIDOfWord[word] = id
+        }
+        var bySkeleton: [String: [Int32]] = [:]
+        for (i, k) in keys.enumerated() where k.utf8.count >= RomanizationKey.minimumNearLength {
+            let skeleton = RomanizationKey.skeleton(k)
+            if skeleton.utf8.count >= 2 { bySkeleton[skeleton, default: []].append(Int32(i)) }
+        }
+        var byDeletion: [String: [String]] = [:]
+        for skeleton in bySkeleton.keys {
+            for d in RomanizationIndex.deletions(of: skeleton) { byDeletion[d, default: []].append(skeleton) }
+        }
+        self.words = unique
+        self.keys = keys
+        self.idOfKey = idOfKey
+        self.wordsOfKey = wordsOfKey
+        self.keyIDOfWord = keyIDOfWord
+        self.keysBySkeleton = bySkeleton
+        self.skeletonsByDeletion = byDeletion
+    }
+
+    /// The key id of a word of the vocabulary.
+    public func keyID(ofWord word: String) -> Int32? { keyIDOfWord[word] }
+
+    public func key(ofWord word: String) -> String? { keyIDOfWord[word].map { keys[Int($0)] } }
+
+    /// The variants of a query word: equal keys, near keys (for keys of five letters or more)
+    /// and, when `prefixes` is true, keys that start with the query's (two letters or more).
+    public func variants(of word: String, prefixes: Bool) -> WordVariants {
+        let key = RomanizationKey.key(word)
+        let same = idOfKey[key]
+        var prefix: Range<Int32> = 0..<0
+        if prefixes && key.utf8.count >= 2 { prefix = prefixRange(key) }
+        return WordVariants(key: key, sameKey: same, prefix: prefix, near: nearKeyIDs(key, excluding: same))
+    }
+
+    /// The vocabulary words the variants name, at most `limit` (equal keys first, then near
+    /// keys, then prefixes).
+    public func words(in variants: WordVariants, limit: Int = 2_000) -> [String] {
+        var out: [String] = []
+        func add(_ id: Int32) {
+            for w in wordsOfKey[Int(id)] where out.count < limit { out.append(words[Int(w)]) }
+        }
+        if let same = variants.sameKey { add(same) }
+        for id in variants.near where out.count < limit { add(id) }
+        var id = variants.prefix.lowerBound
+        while id < variants.prefix.upperBound && out.count < limit {
+            if id != variants.sameKey { add(id) }
+            id += 1
+        }
+        return out
+    }
+
+    func prefixRange(_ prefix: String) -> Range<Int32> {
+        var lo = 0, hi = keys.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if keys[mid] < prefix { lo = mid + 1 } else { hi = mid }
+        }
+        var l = lo, h = keys.count
+        while l < h {
+            let mid = (l + h) / 2
+            if keys[mid].hasPrefix(prefix) { l = mid + 1 } else { h = mid }
+        }
+        return Int32(lo)..<Int32(l)
+    }
+
+    /// Keys one edit from `key`: a vowel edit or a swap keeps the skeleton; a consonant inserted,
+    /// dropped or changed moves it by one deletion, which `skeletonsByDeletion` finds.
+    func nearKeyIDs(_ key: String, excluding same: Int32?) -> [Int32] {
+        guard key.utf8.count >= RomanizationKey.minimumNearLength else { return [] }
+        let skeleton = RomanizationKey.skeleton(key)
+        guard skeleton.utf8.count >= 2 else { return [] }
+        var skeletons: Set<String> = [skeleton]
+        skeletons.formUnion(skeletonsByDeletion[skeleton] ?? [])
+        for d in RomanizationIndex.deletions(of: skeleton) {
+            skeletons.insert(d)
+            skeletons.formUnion(skeletonsByDeletion[d] ?? [])
+        }
+        let q = Array(key.utf8)
+        var out: [Int32] = []
+        for s in skeletons {
+            for id in keysBySkeleton[s] ?? [] where id != same {
+                if OSADistance.withinOne(q, Array(keys[Int(id)].utf8)) { out.append(id) }
+            }
+        }
+        return out.sorted()
+    }
+
+    static func deletions(of skeleton: String) -> [String] {
+        let bytes = Array(skeleton.utf8)
+        guard bytes.count >= 2 else { return [] }
+        var out: [String] = []
+        for p in bytes.indices {
+            var d = bytes
+            d.remove(at: p)
+            out.append(String(decoding: d, as: UTF8.self))
+        }
+        return out
+    }
+}
