@@ -1,3 +1,4 @@
+import AnnoRomanization
 import AnnoSyntax
 
 /// Every loaded catalogue merged and indexed once, so that resolving a citation, suggesting a
@@ -24,28 +25,15 @@ public final class CatalogueIndex: Sendable {
     let vocabulary: [String]
     /// Loose words of each document's title, in order.
     let titleWords: [[String]]
+    /// The vocabulary by romanization key, for matching names spelled another way (spec/romanization.md).
+    public let romanization: RomanizationIndex
     /// All documents in date order (ISO strings sort chronologically), then catalogue order.
     let chronological: [DocumentIndex]
     let isoDates: [String]
 
     public init(catalogues: [Catalogue]) {
-        var docs: [CatalogueDocument] = []
-        var problems: [CatalogueProblem] = []
-        var byID: [String: DocumentIndex] = [:]
-        for catalogue in catalogues {
-            for doc in catalogue.documents {
-                if let existing = byID[doc.id] {
-                    let first = docs[Int(existing)].origin
-                    problems.append(CatalogueProblem(
-                        .warning,
-                        "document \"\(doc.id)\" is also defined in \(first.path ?? first.catalogueName); the first definition is used",
-                        path: doc.origin.path, line: doc.origin.line, column: doc.origin.column))
-                    continue
-                }
-                byID[doc.id] = DocumentIndex(docs.count)
-                docs.append(doc)
-            }
-        }
+        let merged = CatalogueMerge(catalogues)
+        let docs = merged.documents, problems = merged.problems, byID = merged.byID
         var exact: [String: [DocumentIndex]] = [:]
         var loose: [String: [DocumentIndex]] = [:]
         var years: [Int: [DocumentIndex]] = [:]
@@ -59,9 +47,9 @@ public final class CatalogueIndex: Sendable {
             titleWords.append(words)
             loose[words.joined(), default: []].append(index)
             years[doc.date.year, default: []].append(index)
-            var seen = Set<String>()
-            for word in words where seen.insert(word).inserted {
-                postings[word, default: []].append(index)
+            // Documents are added in order, so a word repeated in one title is seen as the list's last entry.
+            for word in words {
+                postings[word, default: []].appendUnlessLast(index)
             }
         }
         self.documents = docs
@@ -73,6 +61,7 @@ public final class CatalogueIndex: Sendable {
         self.byYear = years
         self.postings = postings
         self.vocabulary = postings.keys.sorted()
+        self.romanization = RomanizationIndex(words: self.vocabulary)
         self.titleWords = titleWords
         let isoDates = docs.map(\.date.iso)
         self.isoDates = isoDates
@@ -122,5 +111,12 @@ public final class CatalogueIndex: Sendable {
         }
         end = l
         return lo..<end
+    }
+}
+
+extension Array where Element == DocumentIndex {
+    @inline(__always)
+    mutating func appendUnlessLast(_ d: DocumentIndex) {
+        if last != d { append(d) }
     }
 }

@@ -21,10 +21,17 @@ extension CatalogueIndex {
         var hits: [DocumentIndex: Int] = [:]
         let commonCutoff = max(1_000, documents.count / 10)
         var skippedCommon: [String] = []
-        for word in Set(queryWords) {
+        // Rarest words first: they find the candidates; once there are enough, commoner words
+        // only add to the counts of documents already found.
+        let unique = Set(queryWords).sorted { (postings[$0]?.count ?? 0, $0) < (postings[$1]?.count ?? 0, $1) }
+        for word in unique {
             if let list = postings[word] {
                 if list.count > commonCutoff { skippedCommon.append(word); continue }
-                for d in list { hits[d, default: 0] += 1 }
+                if hits.count < 500 {
+                    for d in list { hits[d, default: 0] += 1 }
+                } else {
+                    for d in list { if let count = hits[d] { hits[d] = count + 1 } }
+                }
             } else if word.count >= 4 {
                 for near in vocabularyWords(within: word.count >= 8 ? 2 : 1, of: word) {
                     for d in (postings[near] ?? []).prefix(commonCutoff) { hits[d, default: 0] += 1 }

@@ -16,9 +16,29 @@ public enum DateParser {
     public static func parse<C: Collection>(_ bytes: C) -> DateParseResult where C.Element == UInt8 {
         let b = Array(bytes)
         if b.isEmpty { return .invalid(reason: "the date is empty", suggestion: nil) }
+        if let date = parseCanonical(b) { return .valid(date) }
         if let iso = parseISOShape(b) { return iso }
         if let prose = parseProse(b) { return prose }
         return .invalid(reason: "'\(String(decoding: b, as: UTF8.self))' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD", suggestion: nil)
+    }
+
+    /// The common case, checked without allocating: exactly `YYYY`, `YYYY-MM` or `YYYY-MM-DD`
+    /// naming a date that exists. Anything else takes the general path (and its messages).
+    @inline(__always)
+    private static func parseCanonical(_ b: [UInt8]) -> PartialDate? {
+        func digit(_ i: Int) -> Int? {
+            let c = b[i]
+            return c >= 0x30 && c <= 0x39 ? Int(c - 0x30) : nil
+        }
+        guard b.count == 4 || b.count == 7 || b.count == 10,
+              let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3) else { return nil }
+        let year = y0 * 1000 + y1 * 100 + y2 * 10 + y3
+        if b.count == 4 { return PartialDate(year: year) }
+        guard b[4] == 0x2D, let m0 = digit(5), let m1 = digit(6) else { return nil }
+        let month = m0 * 10 + m1
+        if b.count == 7 { return PartialDate(year: year, month: month) }
+        guard b[7] == 0x2D, let d0 = digit(8), let d1 = digit(9) else { return nil }
+        return PartialDate(year: year, month: month, day: d0 * 10 + d1)
     }
 
     /// Digit groups separated by '-' (or '/' or '.'): ISO when it is YYYY[-MM[-DD]].

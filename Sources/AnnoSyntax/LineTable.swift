@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// How a column is counted. LSP defaults to UTF-16 code units; terminals count characters.
 public enum ColumnUnit: Sendable, Hashable {
     case utf8
@@ -26,9 +32,19 @@ public struct LineTable: Sendable {
         self.bytes = bytes
         var starts = [0]
         starts.reserveCapacity(bytes.count / 40 + 1)
-        var i = 0
         let n = bytes.count
         bytes.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return }
+            // Most text has no CR: then line starts are found with memchr, a word at a time.
+            if memchr(base, 0x0D, n) == nil {
+                var i = 0
+                while i < n, let hit = memchr(base + i, 0x0A, n - i) {
+                    i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+                    starts.append(i)
+                }
+                return
+            }
+            var i = 0
             while i < n {
                 let c = p[i]
                 if c == 0x0A {
