@@ -9,17 +9,20 @@ public struct CatalogueDocument: Hashable, Sendable {
     public var summary: String
     public var url: String?
     public var archive: String?
+    /// Where in the archive the document is kept (fonds, folder, folio): `archive_location`.
+    public var archiveLocation: String?
     /// Where the entry is defined, for diagnostics and go-to-definition.
     public var origin: CatalogueLocation
 
     public init(id: String, date: PartialDate, title: String, summary: String, url: String? = nil,
-                archive: String? = nil, origin: CatalogueLocation) {
+                archive: String? = nil, archiveLocation: String? = nil, origin: CatalogueLocation) {
         self.id = id
         self.date = date
         self.title = title
         self.summary = summary
         self.url = url
         self.archive = archive
+        self.archiveLocation = archiveLocation
         self.origin = origin
     }
 }

@@ -102,11 +102,11 @@ private final class Load {
         try r.readObject { key, keyOffset, r in
             let at = try r.valueStartOffset()
             switch key {
-            case "id", "date", "title", "summary", "url", "archive":
+            case "id", "date", "title", "summary", "url", "archive", "archive_location":
                 if try r.peekKind() == .string {
                     fields[key] = try r.readString()
                     fieldOffsets[key] = at
-                } else if key == "url" || key == "archive", try r.peekKind() == .null {
+                } else if key == "url" || key == "archive" || key == "archive_location", try r.peekKind() == .null {
                     try r.readNull()
                 } else {
                     try r.skipValue()
@@ -153,7 +153,7 @@ private final class Load {
         }
         documents.append(CatalogueDocument(
             id: id, date: date, title: title, summary: fields["summary"] ?? "",
-            url: fields["url"], archive: fields["archive"],
+            url: fields["url"], archive: fields["archive"], archiveLocation: fields["archive_location"],
             origin: CatalogueLocation(catalogueName: name, path: path, byteOffset: start, line: loc.line, column: loc.column)))
     }
 }

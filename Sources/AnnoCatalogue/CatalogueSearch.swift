@@ -17,7 +17,8 @@ extension CatalogueIndex {
     /// Titles near an unknown one: sharing words (or near-misspelled words), preferring documents
     /// on the cited date. Scores lie in 0...1.1; `limit` best first.
     public func suggestions(forTitle title: String, date: PartialDate?, limit: Int = 3) -> [ScoredDocument] {
-        let queryWords = TitleKey.words(title)
+        let queryWords = expandingHangul(TitleKey.words(title))
+        let variants = romanizedVariants(queryWords, prefixes: false)
         var hits: [DocumentIndex: Int] = [:]
         let commonCutoff = max(1_000, documents.count / 10)
         var skippedCommon: [String] = []
@@ -38,6 +39,7 @@ extension CatalogueIndex {
                 }
             }
         }
+        addRomanizedHits(variants, to: &hits, cutoff: commonCutoff)
         if hits.isEmpty {
             for word in skippedCommon { for d in (postings[word] ?? []).prefix(commonCutoff) { hits[d, default: 0] += 1 } }
         }
@@ -56,7 +58,7 @@ extension CatalogueIndex {
         }
         var scored: [ScoredDocument] = []
         for (d, _) in candidates {
-            var score = TitleSimilarity.score(queryWords, titleWords[Int(d)])
+            var score = max(TitleSimilarity.score(queryWords, titleWords[Int(d)]), romanizedSimilarity(queryWords, variants, titleWords[Int(d)]))
             if let date {
                 let docDate = self[d].date
                 if docDate.agrees(with: date) { score += 0.1 } else if docDate.year == date.year { score += 0.05 }

@@ -1,3 +1,4 @@
+import AnnoRomanization
 import AnnoSyntax
 
 /// What a person has typed of a citation so far, for completion and `anno catalogue search`.
@@ -33,20 +34,21 @@ extension CatalogueIndex {
             if case .valid(let d) = DateParser.parse(query.datePrefix) { return d }
             return nil
         }()
-        let words = query.words.filter { !$0.isEmpty }
+        let words = expandingHangul(query.words.filter { !$0.isEmpty })
+        let variants = romanizedVariants(words, prefixes: true)
         var candidates: [DocumentIndex]
         var truncated = false
         if words.isEmpty {
             (candidates, truncated) = dateNeighbourhood(prefix: query.datePrefix, count: limit)
         } else {
-            (candidates, truncated) = wordCandidates(words, cap: 20_000)
+            (candidates, truncated) = wordCandidates(words, variants, cap: 20_000)
         }
         var scored: [ScoredDocument] = []
         scored.reserveCapacity(candidates.count)
         for d in candidates {
             var score = 0.0
             if !words.isEmpty {
-                guard let w = wordScore(words, titleWords[Int(d)]) else { continue }
+                guard let w = wordScore(words, variants, titleWords[Int(d)]) else { continue }
                 score += w
             }
             score += dateScore(d, prefix: query.datePrefix, cited: cited)
@@ -96,12 +98,13 @@ extension CatalogueIndex {
     }
 
     /// Candidates from the query word with the fewest documents; the others are checked per candidate.
-    private func wordCandidates(_ words: [String], cap: Int) -> ([DocumentIndex], Bool) {
+    private func wordCandidates(_ words: [String], _ variants: [WordVariants], cap: Int) -> ([DocumentIndex], Bool) {
         var best: [DocumentIndex]? = nil
         var bestSize = Int.max
-        for word in words {
+        for (k, word) in words.enumerated() {
             let range = vocabularyRange(prefix: word)
             var lists: [[DocumentIndex]] = range.map { postings[vocabulary[$0]] ?? [] }
+            lists += romanizedPostings(variants[k])
             if lists.isEmpty {
                 // No word starts with it: fall back to words containing it as a subsequence.
                 lists = vocabulary.filter { isSubsequence(word, of: $0) }.map { postings[$0] ?? [] }
@@ -122,13 +125,13 @@ extension CatalogueIndex {
         return (Array(result.prefix(cap)), result.count > cap || bestSize > cap)
     }
 
-    /// Sum over query words of the best match in the title: whole word 3, word start 2,
-    /// letters in order inside a word 1; nil when a query word matches nothing. Earlier matches
-    /// and shorter titles rank slightly higher.
-    private func wordScore(_ query: [String], _ title: [String]) -> Double? {
+    /// Sum over query words of the best match in the title: whole word 3, word start 2, another
+    /// romanization of it 1.9 to 1.4 (`RomanizedSearch`), letters in order inside a word 1; nil
+    /// when a query word matches nothing. Earlier matches and shorter titles rank slightly higher.
+    private func wordScore(_ query: [String], _ variants: [WordVariants], _ title: [String]) -> Double? {
         var total = 0.0
         var firstPosition = title.count
-        for q in query {
+        for (k, q) in query.enumerated() {
             var best = 0.0
             var at = -1
             for (i, w) in title.enumerated() {
@@ -136,6 +139,10 @@ extension CatalogueIndex {
                 if w == q { s = 3 } else if w.hasPrefix(q) { s = 2 } else if q.count >= 2 && isSubsequence(q, of: w) { s = 1 } else { continue }
                 if s > best { best = s; at = i }
                 if s == 3 { break }
+            }
+            if best < CatalogueIndex.sameKeyScore, let v = romanizedWordScore(variants[k], title), v.score > best {
+                best = v.score
+                at = v.position
             }
             if best == 0 { return nil }
             total += best

@@ -149,6 +149,6 @@ import Testing
         let note = s.write("n.anno", "[[1997 | Not Kapto]]\n")
         let run = anno("check", "--catalogue", mine, note)
         #expect(run.status == 1)
-        #expect(run.errors.contains("\(mine):1:16: warning: document \"wilson:1996-kapto-recollections\" is also defined in Wilson Center Digital Archive (bundled); the first definition is used"))
+        #expect(run.errors.contains("\(mine):1:16: warning: document \"wilson:1996-kapto-recollections\" is also defined in Wilson Center Digital Archive (bundled) with another date (1996 there, 1997 here) and title ('Excerpts from Recollections by the Former Soviet Ambassador in North Korea Aleksandr Kapto' there); the first definition is used"))
     }
 }

@@ -63,7 +63,7 @@ extension PartialDate {
         #expect(merged.catalogueNames == ["First", "Second"])
         #expect(merged.document(id: "x").map { merged[$0].title } == "First title")
         #expect(merged.exactTitleMatches("Second title").isEmpty)
-        #expect(merged.mergeProblems.map(\.description) == [#"/p/second.json:2:3: warning: document "x" is also defined in /p/first.json; the first definition is used"#])
+        #expect(merged.mergeProblems.map(\.description) == [#"/p/second.json:2:3: warning: document "x" is also defined in /p/first.json with another date (1950 there, 1960 here) and title ('First title' there); the first definition is used"#])
     }
 
     @Test func theSameTitleInTwoDocumentsMatchesBoth() {

@@ -1,0 +1,58 @@
+/// Several catalogues as one list of documents (spec/catalogue.md, "Several catalogues"): in
+/// priority order, the first definition of a document wins. A later entry is the same document
+/// when it has the same id, or the same URL (a URL that several entries of one catalogue share
+/// is a collection's page, not a document's, and says nothing). Each duplicate is reported once,
+/// naming any disagreement in date or title.
+struct CatalogueMerge {
+    var documents: [CatalogueDocument] = []
+    var byID: [String: DocumentIndex] = [:]
+    var problems: [CatalogueProblem] = []
+
+    init(_ catalogues: [Catalogue]) {
+        var byURL: [String: DocumentIndex] = [:]
+        for catalogue in catalogues {
+            var urlCounts: [String: Int] = [:]
+            for doc in catalogue.documents { if let u = doc.url.flatMap(CatalogueMerge.urlKey) { urlCounts[u, default: 0] += 1 } }
+            for doc in catalogue.documents {
+                let url = doc.url.flatMap(CatalogueMerge.urlKey).flatMap { urlCounts[$0] == 1 ? $0 : nil }
+                if let existing = byID[doc.id] {
+                    report(doc, sameAs: existing, how: "document \"\(doc.id)\" is also defined in")
+                    continue
+                }
+                if let url, let existing = byURL[url] {
+                    let first = documents[Int(existing)]
+                    report(doc, sameAs: existing, how: "document \"\(doc.id)\" has the URL of \"\(first.id)\" in")
+                    continue
+                }
+                let index = DocumentIndex(documents.count)
+                byID[doc.id] = index
+                if let url, byURL[url] == nil { byURL[url] = index }
+                documents.append(doc)
+            }
+        }
+    }
+
+    private mutating func report(_ doc: CatalogueDocument, sameAs existing: DocumentIndex, how: String) {
+        let first = documents[Int(existing)]
+        var differences: [String] = []
+        if first.date != doc.date { differences.append("date (\(first.date.iso) there, \(doc.date.iso) here)") }
+        if TitleKey.exact(first.title) != TitleKey.exact(doc.title) { differences.append("title ('\(first.title)' there)") }
+        let conflict = differences.isEmpty ? "" : " with another " + differences.joined(separator: " and ")
+        problems.append(CatalogueProblem(
+            .warning, "\(how) \(first.origin.path ?? first.origin.catalogueName)\(conflict); the first definition is used",
+            path: doc.origin.path, line: doc.origin.line, column: doc.origin.column))
+    }
+
+    /// The URL as an identity: no scheme, no "www.", host lowercased, no fragment or trailing slash.
+    static func urlKey(_ url: String) -> String? {
+        var u = Substring(url.trimmingSpaces)
+        if u.isEmpty { return nil }
+        for scheme in ["https://", "http://"] where u.lowercased().hasPrefix(scheme) { u = u.dropFirst(scheme.count) }
+        if u.lowercased().hasPrefix("www.") { u = u.dropFirst(4) }
+        if let hash = u.firstIndex(of: "#") { u = u[..<hash] }
+        while u.hasSuffix("/") { u = u.dropLast() }
+        let slash = u.firstIndex(of: "/") ?? u.endIndex
+        let key = u[..<slash].lowercased() + u[slash...]
+        return key.isEmpty ? nil : key
+    }
+}

@@ -1,0 +1,104 @@
+import AnnoRomanization
+
+/// Romanization in completion and suggestions (spec/romanization.md): a query word also finds
+/// title words that spell the same name another way, through `romanization` (built once at
+/// load), and those matches always rank below words spelled as typed. Kept apart from the rest
+/// of the search so that it can move with the index.
+extension CatalogueIndex {
+    /// Match scores in completion, below a word spelled as typed (3) or a word it starts (2).
+    static let sameKeyScore = 1.9, keyPrefixScore = 1.6, nearScore = 1.4
+    /// Word weights in suggestions' Dice coefficient, below an equal word (1).
+    static let sameKeyWeight = 0.9, nearWeight = 0.8
+
+    /// Query words as matched: a Hangul word that no title word starts with is split into its
+    /// syllables, since romanized titles write a Korean name's syllables as separate words
+    /// (김일성 → Kim Il Sung).
+    func expandingHangul(_ words: [String]) -> [String] {
+        var out: [String] = []
+        for word in words {
+            if word.unicodeScalars.contains(where: Hangul.isSyllable), vocabularyRange(prefix: word).isEmpty {
+                out.append(contentsOf: Hangul.splitSyllables(word))
+            } else {
+                out.append(word)
+            }
+        }
+        return out
+    }
+
+    /// What each query word matches under romanization; `prefixes` while a word is being typed.
+    func romanizedVariants(_ words: [String], prefixes: Bool) -> [WordVariants] {
+        words.map { romanization.variants(of: $0, prefixes: prefixes) }
+    }
+
+    /// The posting lists of the title words a query word's variants name (bounded).
+    func romanizedPostings(_ variants: WordVariants, wordLimit: Int = 500) -> [[DocumentIndex]] {
+        romanization.words(in: variants, limit: wordLimit).compactMap { postings[$0] }
+    }
+
+    /// The best variant match of a query word among a title's words, with its position.
+    func romanizedWordScore(_ variants: WordVariants, _ title: [String]) -> (score: Double, position: Int)? {
+        if variants.isEmpty { return nil }
+        var best: (score: Double, position: Int)? = nil
+        for (i, word) in title.enumerated() {
+            guard let id = romanization.keyID(ofWord: word), let match = variants.match(id) else { continue }
+            let s: Double
+            switch match {
+            case .sameKey: s = CatalogueIndex.sameKeyScore
+            case .keyPrefix: s = CatalogueIndex.keyPrefixScore
+            case .near: s = CatalogueIndex.nearScore
+            }
+            if s > (best?.score ?? 0) { best = (s, i) }
+            if match == .sameKey { break }
+        }
+        return best
+    }
+
+    /// Adds to `hits` the documents whose titles have a romanization variant of a query word.
+    func addRomanizedHits(_ variants: [WordVariants], to hits: inout [DocumentIndex: Int], cutoff: Int) {
+        for v in variants {
+            var seen = Set<DocumentIndex>()
+            for list in romanizedPostings(v, wordLimit: 50) {
+                for d in list.prefix(cutoff) where seen.insert(d).inserted { hits[d, default: 0] += 1 }
+            }
+        }
+    }
+
+    /// `TitleSimilarity.score` that also counts a word spelled in another romanization (0.9 for
+    /// an equal key, 0.8 one edit apart, like a typo), so that a title citing "Park Sung-chul"
+    /// finds the one with "Pak Seong-cheol".
+    func romanizedSimilarity(_ query: [String], _ variants: [WordVariants], _ title: [String]) -> Double {
+        if query.isEmpty || title.isEmpty || variants.count != query.count { return 0 }
+        var used = [Bool](repeating: false, count: title.count)
+        var matched = 0.0
+        var rest: [Int] = []
+        for (k, q) in query.enumerated() {
+            if let i = title.indices.first(where: { !used[$0] && title[$0] == q }) {
+                used[i] = true
+                matched += 1
+            } else {
+                rest.append(k)
+            }
+        }
+        for k in rest {
+            let q = Array(query[k].utf8)
+            var best = 0.0, bestAt = -1
+            for (i, word) in title.enumerated() where !used[i] {
+                var s = 0.0
+                if let id = romanization.keyID(ofWord: word), let match = variants[k].match(id) {
+                    s = match == .sameKey ? CatalogueIndex.sameKeyWeight : (match == .near ? CatalogueIndex.nearWeight : 0)
+                }
+                if s < 0.8 && q.count >= 4 {
+                    let limit = q.count >= 8 ? 2 : 1
+                    let w = Array(word.utf8)
+                    if abs(w.count - q.count) <= limit && EditDistance.atMost(limit, q, w) { s = 0.8 }
+                }
+                if s > best { best = s; bestAt = i }
+            }
+            if bestAt >= 0 {
+                used[bestAt] = true
+                matched += best
+            }
+        }
+        return 2 * matched / Double(query.count + title.count)
+    }
+}
