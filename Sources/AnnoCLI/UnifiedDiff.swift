@@ -38,7 +38,9 @@ enum UnifiedDiff {
             i = j
         }
 
-        var out = "--- a/\(path)\n+++ b/\(path)\n"
+        // git's a/ and b/ for relative paths (`git apply`, `patch -p1`); absolute ones as they are.
+        let (a, b) = path.hasPrefix("/") ? (path, path) : ("a/" + path, "b/" + path)
+        var out = "--- \(a)\n+++ \(b)\n"
         var lineDelta = 0   // new line number minus old, before the current hunk
         var c = 0
         while c < changes.count {
