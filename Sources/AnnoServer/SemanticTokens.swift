@@ -82,8 +82,11 @@ struct CitationTokens {
             let last = lines.line(containingByte: max(t.range.lowerBound, t.range.upperBound - 1))
             for line in first...max(first, last) {
                 let content = lines.contentRange(ofLine: line)
-                let start = max(t.range.lowerBound, content.lowerBound)
-                let end = min(t.range.upperBound, content.upperBound)
+                var start = max(t.range.lowerBound, content.lowerBound)
+                var end = min(t.range.upperBound, content.upperBound)
+                // A wrapped part's indentation and trailing spaces are not part of its text.
+                while start < end && (lines.bytes[start] == 0x20 || lines.bytes[start] == 0x09) { start += 1 }
+                while end > start && (lines.bytes[end - 1] == 0x20 || lines.bytes[end - 1] == 0x09) { end -= 1 }
                 guard end > start else { continue }
                 let column = lines.position(ofByte: start, in: unit).column
                 let length = LineTable.count(lines.bytes, from: start, to: end, in: unit)

@@ -89,6 +89,10 @@ struct ClientOptions {
     var annoJSON: JSONValue? = [:]
     /// Extra files written before initialize.
     var files: [String: String] = [:]
+    /// window.workDoneProgress: the server may report indexing with `$/progress`.
+    var workDoneProgress = false
+    /// textDocument.documentSymbol.hierarchicalDocumentSymbolSupport
+    var hierarchicalDocumentSymbols = true
 
     static func encoding(_ e: PositionEncoding) -> ClientOptions {
         var o = ClientOptions()
@@ -106,11 +110,13 @@ struct ClientOptions {
                 "documentationFormat": .array(completionDocumentationFormats.map { .string($0) }),
             ]],
             "publishDiagnostics": ["versionSupport": true],
+            "documentSymbol": ["hierarchicalDocumentSymbolSupport": .bool(hierarchicalDocumentSymbols)],
         ]
         if pullDiagnostics { textDocument["diagnostic"] = ["dynamicRegistration": false] }
         var workspace: [String: JSONValue] = ["didChangeWatchedFiles": ["dynamicRegistration": .bool(watchFiles)]]
         if refreshSupport { workspace["diagnostics"] = ["refreshSupport": true] }
-        return ["general": .object(general), "textDocument": .object(textDocument), "workspace": .object(workspace)]
+        return ["general": .object(general), "textDocument": .object(textDocument), "workspace": .object(workspace),
+                "window": ["workDoneProgress": .bool(workDoneProgress)]]
     }
 }
 
