@@ -81,12 +81,15 @@ public final class SpawnedServer: @unchecked Sendable {
     public var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
 
     /// Starts `anno lsp` (plus `arguments`) in `directory` and connects a client to it.
-    public static func start(arguments: [String] = ["lsp"], in directory: String? = nil) throws -> (LSPTestClient, SpawnedServer) {
+    /// `environment` adds to (or overrides) the test runner's environment.
+    public static func start(arguments: [String] = ["lsp"], in directory: String? = nil,
+                             environment: [String: String] = [:]) throws -> (LSPTestClient, SpawnedServer) {
         let toServer = makePipe(), fromServer = makePipe()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try AnnoBinary.path())
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         let stderrPath = FileManager.default.temporaryDirectory.appendingPathComponent("anno-lsp-stderr-\(UUID().uuidString)").path
         FileManager.default.createFile(atPath: stderrPath, contents: nil)
         let errHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
