@@ -29,7 +29,7 @@ public enum AnnoCommandLine {
     usage: anno check [PATH...] [options]     check citations (see anno check --help)
            anno timeline [PATH...] [options]  cited documents in date order (see anno timeline --help)
            anno lsp                           run the language server on stdin/stdout
-           anno catalogue list|search|validate
+           anno catalogue list|search|validate|convert
            anno --help | --version
 
     Notes cite documents as [[DATE | TITLE]] or [[DATE | TITLE | LOCATOR]] (spec/format.md).

@@ -3,6 +3,9 @@ import AnnoJSON
 /// Reads CSL-JSON (Zotero's and Pandoc's export): an array of items with `id`, `title`,
 /// `issued` (`date-parts`, `raw` or `literal`), `abstract`, `URL`, `archive` and
 /// `archive_location`. Other fields are the bibliography's business and are skipped.
+///
+/// Zotero's own JSON (its web API, its translators' output) is an array of items too; its field
+/// names are read as well: `key`, `date`, `abstractNote`, `url`, `archiveLocation`.
 enum CSLJSONReader {
     static func load(bytes: [UInt8], path: String?, defaultName: String) -> Catalogue {
         let out = ImportedCatalogue(bytes: bytes, path: path, name: defaultName)
@@ -40,7 +43,13 @@ enum CSLJSONReader {
                 if kind == .string { entry.id = try r.readString(); entry.idAt = at }
                 else if kind == .number { entry.id = numberText(try r.readNumber()); entry.idAt = at }
                 else { try r.skipValue(); wrongTypes.append((key, at)) }
-            case "title", "abstract", "URL", "archive", "archive_location":
+            case "key" where kind == .string:
+                let key = try r.readString()
+                if entry.id == nil { entry.id = key; entry.idAt = at }
+            case "date" where kind == .string:
+                let text = try r.readString()
+                if entry.date == nil { entry.date = .text(text); entry.dateAt = at }
+            case "title", "abstract", "URL", "archive", "archive_location", "abstractNote", "url", "archiveLocation":
                 guard kind == .string else {
                     try r.skipValue()
                     if kind != .null { wrongTypes.append((key, at)) }
@@ -49,13 +58,14 @@ enum CSLJSONReader {
                 let text = try r.readString()
                 switch key {
                 case "title": entry.title = text
-                case "abstract": entry.summary = text
-                case "URL": entry.url = text
+                case "abstract", "abstractNote": entry.summary = text
+                case "URL", "url": entry.url = text
                 case "archive": entry.archive = text
                 default: entry.archiveLocation = text
                 }
             case "issued":
                 entry.dateAt = at
+                entry.date = nil
                 if kind == .string { entry.date = .text(try r.readString()) }
                 else if kind == .object { entry.date = try readDate(&r) }
                 else { try r.skipValue(); wrongTypes.append((key, at)) }

@@ -204,17 +204,32 @@ final class ImportedCatalogue {
         }
     }
 
-    /// "1939/1946", "1960-05-02 – 1960-05-05", "2007-03-14; 2007-03-21", "1950 to 1952".
+    /// "1939/1946", "1939-1946", "1960-05-02 – 1960-05-05", "01 Jan 1895 - 31 Dec 1926",
+    /// "2007-03-14; 2007-03-21", "1950 to 1952", "1960/.." (open: its start).
     static func splitRange(_ text: String) -> DateReading? {
+        let bytes = Array(text.utf8)
+        if bytes.count == 9, bytes[4] == UInt8(ascii: "-"), bytes.enumerated().allSatisfy({ $0.offset == 4 || ($0.element >= 0x30 && $0.element <= 0x39) }),
+           let a = Int(String(text.prefix(4))), let b = Int(String(text.suffix(4))), b > a,
+           let start = PartialDate(year: a), let end = PartialDate(year: b) {
+            return .range(start, end)
+        }
         for separator in ["/", "--", " – ", "–", " — ", "—", " - ", ";", " to ", ".."] {
             guard let r = text.range(of: separator) else { continue }
             let a = String(text[..<r.lowerBound]).trimmingSpaces, b = String(text[r.upperBound...]).trimmingSpaces
-            guard case .valid(let start) = DateParser.parse(a) else { continue }
-            if case .valid(let end) = DateParser.parse(b), end != start { return .range(start, end) }
-            if b.isEmpty || b == ".." { return .date(start) }          // an open range
-            if case .valid = DateParser.parse(b) { return .date(start) }
+            guard let start = lenientDate(a) else { continue }
+            if b.isEmpty || b == ".." { return .date(start) }
+            guard let end = lenientDate(b) else { continue }
+            return end == start ? .date(start) : .range(start, end)
         }
         return nil
+    }
+
+    /// A date, or the one a prose date clearly means ("01 Jan 1895").
+    static func lenientDate(_ text: String) -> PartialDate? {
+        switch DateParser.parse(text) {
+        case .valid(let d): return d
+        case .invalid(_, let suggestion): return suggestion
+        }
     }
 
     static func partialDate(_ parts: [Int]) -> PartialDate? {

@@ -43,24 +43,28 @@ struct CitationHover: Sendable {
         return CitationHover(range: citation.range, markdown: md.joined(separator: "\n\n"), plaintext: plain.joined(separator: "\n\n"))
     }
 
+    /// The document, then the catalogue it comes from (several may be merged: spec/catalogue.md).
     static func documentMarkdown(_ doc: CatalogueDocument) -> [String] {
         var out = ["**\(Markdown.escape(doc.title))**"]
         var meta = [doc.date.humanReadable]
         if let archive = doc.archive, !archive.isEmpty { meta.append(Markdown.escape(archive)) }
-        else { meta.append(Markdown.escape(doc.origin.catalogueName)) }
+        if let location = doc.archiveLocation, !location.isEmpty { meta.append(Markdown.escape(location)) }
         out.append(meta.joined(separator: " · "))
         if !doc.summary.isEmpty { out.append(Markdown.escape(doc.summary)) }
         if let url = doc.url, let link = Markdown.link(url) { out.append(link) }
+        out.append("Catalogue: \(Markdown.escape(doc.origin.catalogueName))")
         return out
     }
 
     static func documentPlaintext(_ doc: CatalogueDocument) -> [String] {
         var out = [doc.title]
         var meta = [doc.date.humanReadable]
-        meta.append(doc.archive ?? doc.origin.catalogueName)
+        if let archive = doc.archive, !archive.isEmpty { meta.append(archive) }
+        if let location = doc.archiveLocation, !location.isEmpty { meta.append(location) }
         out.append(meta.joined(separator: " · "))
         if !doc.summary.isEmpty { out.append(doc.summary) }
         if let url = doc.url { out.append(url) }
+        out.append("Catalogue: \(doc.origin.catalogueName)")
         return out
     }
 }

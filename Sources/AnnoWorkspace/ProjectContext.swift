@@ -137,13 +137,14 @@ public final class ProjectResolver: @unchecked Sendable {
     }
 }
 
-/// Reads a catalogue file from disk and hands its bytes to the loader.
+/// Reads a catalogue file from disk and hands its bytes to the loader, which reads it in the
+/// format its extension or content names (Anno JSON, CSL-JSON, BibTeX, CSV, TSV).
 public enum CatalogueFile {
-    public static func load(_ path: String) -> Catalogue {
+    public static func load(_ path: String, format: CatalogueFormat? = nil) -> Catalogue {
         let name = String(path.split(separator: "/").last ?? Substring(path))
         do {
             let bytes = try FileReader.read(path)
-            return CatalogueLoader.load(json: bytes, path: path, defaultName: name)
+            return CatalogueLoader.load(bytes: bytes, path: path, defaultName: name, format: format)
         } catch {
             return Catalogue(name: name, path: path, documents: [],
                              problems: [CatalogueProblem(.error, "cannot read catalogue: \(error.reason)", path: path, line: 1, column: 1)])

@@ -36,7 +36,8 @@ import Testing
     @Test func diacriticsAreIgnoredBothWays() {
         #expect(search("", "krakow") == ["krakow"])
         #expect(search("", "Kraków") == ["krakow"])
-        #expect(search("", "stykov") == ["shtykov"])
+        // Štykov is spelled as typed; the archive's Shytkov is one letter swap away (spec/romanization.md).
+        #expect(search("", "stykov") == ["shtykov", "wilson:1947-05-12-cable-121973"])
     }
 
     @Test func aDateAndWordsTogether() {
