@@ -46,7 +46,9 @@ extension LanguageServer {
     /// Asks the client to tell us about anno.json and catalogue changes, where it can.
     func registerFileWatchers() {
         guard capabilities.didChangeWatchedFilesDynamicRegistration else { return }
-        let watchers: JSONValue = [["globPattern": "**/anno.json"], ["globPattern": "**/*.json"], ["globPattern": "**/*.anno"]]
+        // Catalogues may be CSL-JSON, BibTeX, CSV or TSV as well as Anno JSON (spec/catalogue.md).
+        let watchers: JSONValue = [["globPattern": "**/anno.json"], ["globPattern": "**/*.json"], ["globPattern": "**/*.anno"],
+                                   ["globPattern": "**/*.{bib,bibtex,csv,tsv}"]]
         let registration = Registration(id: "anno-watch-configuration", method: LSPMethod.didChangeWatchedFiles,
                                         registerOptions: ["watchers": watchers])
         _ = connection.sendRequest(method: LSPMethod.registerCapability, params: RegistrationParams(registrations: [registration]).json) { [self] result in
