@@ -202,7 +202,7 @@ extension LanguageServer {
         }
         // Closed since: back to the file on disk (or out, when it is not a file).
         for (key, entry) in index.entries where entry.openVersion != nil && documents[entry.uri] == nil {
-            if let path = entry.path { reindexFile(path) } else { index.entries[key] = nil }
+            if let path = entry.path, isIndexable(path) { reindexFile(path) } else { index.entries[key] = nil }
         }
     }
 
@@ -238,7 +238,7 @@ extension LanguageServer {
         let index = workspaceIndex
         var changed = false
         for event in events {
-            guard let path = FileURI.path(event.uri), path.hasSuffix(NoteFinder.fileExtension) else { continue }
+            guard let path = FileURI.path(event.uri), isIndexable(path) else { continue }
             if let entry = index.entries[path], entry.openVersion != nil, documents[entry.uri] != nil { continue }
             changed = true
             switch event.type {
@@ -250,6 +250,19 @@ extension LanguageServer {
         if changed, capabilities.pullDiagnostics, capabilities.raw["workspace"]?["diagnostics"]?["refreshSupport"]?.boolValue == true {
             _ = connection.sendRequest(method: LSPMethod.workspaceDiagnosticRefresh)
         }
+    }
+
+    /// A note the background pass would find: under a workspace folder, not in a hidden
+    /// directory or `node_modules` (as `NoteFinder` walks).
+    func isIndexable(_ path: String) -> Bool {
+        guard path.hasSuffix(NoteFinder.fileExtension) else { return false }
+        for folder in workspaceFolders {
+            let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+            guard path.hasPrefix(prefix) else { continue }
+            let directories = path.dropFirst(prefix.count).split(separator: "/").dropLast()
+            return !directories.contains { $0.hasPrefix(".") || $0 == "node_modules" }
+        }
+        return false
     }
 
     func isNote(uri: String, languageId: String) -> Bool {

@@ -194,6 +194,32 @@ extension Session {
         #expect(!Set(try s.references("open.anno", at: f.cursor).map(\.uri)).contains(s.dir.uri("notes/new.anno")))
     }
 
+    @Test func hiddenDirectoriesAndNotesOutsideTheFoldersAreNotIndexed() throws {
+        let (s, _) = try session(.utf16)
+        defer { s.close() }
+        let f = s.fixture("[[1950-06-25 | Донесение$0 о 25 июня]]")
+        try s.open("open.anno", f.text)
+        try s.dir.write(".hidden/x.anno", "[[1950-06-25 | Донесение о 25 июня]]")
+        try s.dir.write("node_modules/y.anno", "[[1950-06-25 | Донесение о 25 июня]]")
+        try s.client.notify("workspace/didChangeWatchedFiles", ["changes": [
+            ["uri": .string(s.dir.uri(".hidden/x.anno")), "type": 1], ["uri": .string(s.dir.uri("node_modules/y.anno")), "type": 1],
+        ]])
+        let uris = Set(try s.references("open.anno", at: f.cursor).map(\.uri))
+        #expect(!uris.contains(s.dir.uri(".hidden/x.anno")) && !uris.contains(s.dir.uri("node_modules/y.anno")))
+        // An open note outside every folder (under no anno.json: the bundled catalogue) counts
+        // while open, and not once closed.
+        let g = s.fixture("[[1960-05-02 | Journal$0 of Soviet Ambassador in the DPRK A.M. Puzanov for 2 May 1960]]")
+        try s.open("puzanov.anno", g.text)
+        let outside = try TempDirectory(prefix: "anno-outside")
+        defer { outside.remove() }
+        let text = "Пхеньян [[1960-05-02 | \(Bundled.puzanov)]]"
+        try outside.write("z.anno", text)
+        try s.client.notify("textDocument/didOpen", ["textDocument": ["uri": .string(outside.uri("z.anno")), "languageId": "anno", "version": 1, "text": .string(text)]])
+        #expect(Set(try s.references("puzanov.anno", at: g.cursor).map(\.uri)).contains(outside.uri("z.anno")))
+        try s.client.notify("textDocument/didClose", ["textDocument": ["uri": .string(outside.uri("z.anno"))]])
+        #expect(!Set(try s.references("puzanov.anno", at: g.cursor).map(\.uri)).contains(outside.uri("z.anno")))
+    }
+
     @Test func indexingReportsProgressToClientsThatTakeIt() throws {
         let (s, _) = try session(.utf16, progress: true)
         defer { s.close() }
