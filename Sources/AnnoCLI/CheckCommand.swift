@@ -99,7 +99,7 @@ struct CheckCommand {
         var fileTargets: [String] = []
         for t in targets { if t == "-" { readStdin = true } else { fileTargets.append(t) } }
         let found = NoteFinder.find(fileTargets)
-        files = found.files
+        files = fix ? Self.uniqueFiles(found.files) : found.files
         for e in found.errors {
             ioFailed = true
             note(SetupProblem(severity: "error", message: "\(e.path): \(e.reason)", path: nil, line: 0, column: 0))

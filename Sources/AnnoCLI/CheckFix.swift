@@ -1,5 +1,8 @@
 import AnnoCheck
 import AnnoWorkspace
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What `anno check --fix` did to one note.
 struct FixOutcome: Sendable {
@@ -27,6 +30,17 @@ extension CheckCommand {
             return (result.text, FixOutcome(applied: result.applied))
         } catch {
             return (bytes, FixOutcome(applied: [], failure: error.reason))
+        }
+    }
+
+    /// A note named twice (or through a link) is fixed once: two writers would each find the
+    /// other's write and refuse.
+    static func uniqueFiles(_ files: [String]) -> [String] {
+        var seen = Set<String>()
+        return files.filter { path in
+            guard let resolved = realpath(path, nil) else { return true }
+            defer { free(resolved) }
+            return seen.insert(String(cString: resolved)).inserted
         }
     }
 

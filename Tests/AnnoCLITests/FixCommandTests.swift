@@ -73,6 +73,17 @@ import Testing
         #expect(try FileManager.default.attributesOfItem(atPath: target)[.posixPermissions] as? Int == 0o600)
     }
 
+    @Test func aNoteNamedTwiceIsFixedOnce() throws {
+        let s = Scratch()
+        s.write("anno.json", "{}")
+        let note = s.write("notes/n.anno", "[[1961-06-12 | \(ECO)]]")
+        let link = s.path + "/link.anno"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: note)
+        let run = anno("check", "--fix", note, s.path + "/notes", link)
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(String(decoding: bytes(note), as: UTF8.self) == "[[1960-06-12 | \(ECO)]]")
+    }
+
     @Test func dryRunPrintsAUnifiedDiffAndWritesNothing() {
         let s = Scratch()
         s.write("anno.json", "{}")
