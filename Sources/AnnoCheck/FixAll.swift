@@ -40,10 +40,20 @@ extension Checker {
             return FixAllResult(edits: [], byteEdits: [], applied: [], text: bytes)
         }
         let note = NoteParser.parse(bytes)
+        return fixAll(bytes, note: note, diagnostics: check(note), maxRounds: maxRounds)
+    }
+
+    /// The same, given the note as parsed from `bytes` and what `check(note)` found (an editor
+    /// has both already). Only citations with a fix are looked at again.
+    public func fixAll(_ bytes: [UInt8], note: ParsedNote, diagnostics: [Diagnostic], maxRounds: Int = 4) -> FixAllResult {
+        if TextValidation.binaryContent(bytes) != nil {
+            return FixAllResult(edits: [], byteEdits: [], applied: [], text: bytes)
+        }
+        let fixable = Set(diagnostics.compactMap { d in d.fix == nil ? nil : note.citation(at: d.range.lowerBound)?.range.lowerBound })
         var edits: [TextEdit] = []
         var applied: [String] = []
         var byteEdits: [ByteEdit] = []
-        for citation in note.citations {
+        for citation in note.citations where fixable.contains(citation.range.lowerBound) && citation.range.upperBound <= bytes.count {
             let original = Array(bytes[citation.range])
             var local = original
             for _ in 0..<maxRounds {

@@ -58,14 +58,15 @@ extension LanguageServer {
     func codeActions(_ params: CodeActionParams) throws -> JSONValue {
         let doc = try document(params.textDocument.uri)
         let checker = context(forURI: doc.uri).checker
+        let found = checker.check(doc.note)
         var actions: [CodeAction] = []
-        if Self.requested(.sourceFixAllAnno, by: params.context.only), let fixAll = fixAllAction(doc, checker: checker) {
+        if Self.requested(.sourceFixAllAnno, by: params.context.only), let fixAll = fixAllAction(doc, checker: checker, diagnostics: found) {
             actions.append(fixAll)
         }
         guard Self.requested(.quickFix, by: params.context.only) else { return actions.json }
         let start = byteOffset(params.range.start, in: doc)
         let end = max(start, byteOffset(params.range.end, in: doc))
-        for d in checker.check(doc.note) where d.range.lowerBound <= end && d.range.upperBound >= start {
+        for d in found where d.range.lowerBound <= end && d.range.upperBound >= start {
             let lsp = lspDiagnostic(d, in: doc)
             for (i, fix) in d.alternatives.enumerated() {
                 let edits = fix.edits.map { AnnoProtocol.TextEdit(range: lspRange($0.range, in: doc), newText: $0.replacement) }

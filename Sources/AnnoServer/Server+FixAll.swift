@@ -19,8 +19,9 @@ extension LanguageServer {
     }
 
     /// nil when nothing in the note has a clear fix.
-    func fixAllAction(_ doc: OpenDocument, checker: Checker) -> CodeAction? {
-        let result = checker.fixAll(doc.bytes)
+    func fixAllAction(_ doc: OpenDocument, checker: Checker, diagnostics: [Diagnostic]) -> CodeAction? {
+        guard diagnostics.contains(where: { $0.fix != nil }) else { return nil }
+        let result = checker.fixAll(doc.bytes, note: doc.note, diagnostics: diagnostics)
         guard !result.isEmpty else { return nil }
         let edits = result.edits.map { AnnoProtocol.TextEdit(range: lspRange($0.range, in: doc), newText: $0.replacement) }
         let n = result.applied.count
