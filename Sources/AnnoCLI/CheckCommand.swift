@@ -114,14 +114,14 @@ struct CheckCommand {
         // catalogues every citation would look broken. The configuration error is reported below.
         let checkable = files.filter { resolver.context(forFile: $0).isUsable }
         let skipped = files.count - checkable.count
-        let outcomes: [Result<FileReport, FileReadError>] = Parallel.map(checkable) { path in
+        let outcomes: [Result<FileReport, FileReadError>] = Parallel.map(checkable, state: { ResolutionCache() }) { cache, path in
             let context = resolver.context(forFile: path)
             do {
                 let displayPath = Paths.display(Paths.absolute(path), relativeTo: cwd)
                 var bytes = try FileReader.read(path)
                 var fixed: FixOutcome?
                 if fix { (bytes, fixed) = applyFixes(path: path, displayPath: displayPath, bytes: bytes, checker: context.checker) }
-                let result = context.checker.check(bytes)
+                let result = context.checker.check(bytes, cache: cache)
                 // Positions are only needed for notes with something to report.
                 let lines = LineTable(result.diagnostics.isEmpty ? [] : bytes)
                 return .success(FileReport(displayPath: displayPath, lines: lines,

@@ -1,4 +1,5 @@
 import AnnoRomanization
+import Foundation
 import AnnoSyntax
 
 /// Every loaded catalogue merged and indexed once, so that resolving a citation, suggesting a
@@ -9,6 +10,9 @@ import AnnoSyntax
 public typealias DocumentIndex = Int32
 
 public final class CatalogueIndex: Sendable {
+    /// Unique for the life of the process (an object's address can be reused once it is freed),
+    /// so caches can tell one index from the next.
+    public let generation: UInt64 = IndexGeneration.next()
     public let documents: [CatalogueDocument]
     /// The catalogues this index was built from, in priority order.
     public let catalogueNames: [String]
@@ -118,5 +122,16 @@ extension Array where Element == DocumentIndex {
     @inline(__always)
     mutating func appendUnlessLast(_ d: DocumentIndex) {
         if last != d { append(d) }
+    }
+}
+
+enum IndexGeneration {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var counter: UInt64 = 0
+    static func next() -> UInt64 {
+        lock.withLock {
+            counter += 1
+            return counter
+        }
     }
 }

@@ -32,7 +32,7 @@ public struct Checker: Sendable {
 
     public func check(_ text: String) -> CheckResult { check(Array(text.utf8)) }
 
-    public func check(_ bytes: [UInt8]) -> CheckResult {
+    public func check(_ bytes: [UInt8], cache: ResolutionCache? = nil) -> CheckResult {
         var diagnostics: [Diagnostic] = []
         if let binary = TextValidation.binaryContent(bytes) {
             diagnostics.append(Diagnostic(code: .binaryFile, message: "this is not a text file (a NUL byte at offset \(binary)); it was not checked", range: binary..<(binary + 1)))
@@ -43,8 +43,26 @@ public struct Checker: Sendable {
         }
         let note = NoteParser.parse(bytes)
         diagnostics = applyRules(diagnostics)
-        diagnostics.append(contentsOf: check(note))
+        diagnostics.append(contentsOf: cache.map { check(note, bytes: bytes, cache: $0) } ?? check(note))
         return CheckResult(note: note, diagnostics: diagnostics)
+    }
+
+    /// Diagnostics for a parsed note, reusing what `cache` knows of citations written the same
+    /// way (byte for byte) before; the result is the same as `check(note)`.
+    public func check(_ note: ParsedNote, bytes: [UInt8], cache: ResolutionCache) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for citation in note.citations {
+            let range = citation.range.clamped(to: 0..<bytes.count)
+            let key = String(decoding: bytes[range], as: UTF8.self) + (citation.isClosed ? "" : "\u{0}")
+            if let known = cache.lookup(key, at: citation.range.lowerBound, checker: self) {
+                out.append(contentsOf: known)
+            } else {
+                let found = applyRules(resolve(citation).diagnostics)
+                cache.store(key, found, at: citation.range.lowerBound)
+                out.append(contentsOf: found)
+            }
+        }
+        return out
     }
 
     /// Diagnostics for an already parsed note, in text order, with the rules applied.

@@ -10,6 +10,8 @@ struct OpenDocument: Sendable {
     private(set) var bytes: [UInt8]
     private(set) var lines: LineTable
     private(set) var note: ParsedNote
+    /// What this note's citations resolved to, reused for the citations an edit did not touch.
+    let resolutions = ResolutionCache()
 
     init(uri: String, languageId: String, version: Int, text: String) {
         self.uri = uri

@@ -81,7 +81,9 @@ extension LanguageServer {
     func diagnostics(for doc: OpenDocument) -> [LSPDiagnostic] {
         let checker = context(forURI: doc.uri).checker
         // Text from the editor is valid UTF-8 (it came as a JSON string) but may hold NUL bytes.
-        let found = TextValidation.binaryContent(doc.bytes) != nil ? checker.check(doc.bytes).diagnostics : checker.check(doc.note)
+        let found = TextValidation.binaryContent(doc.bytes) != nil
+            ? checker.check(doc.bytes).diagnostics
+            : checker.check(doc.note, bytes: doc.bytes, cache: doc.resolutions)
         return found.map { lspDiagnostic($0, in: doc) }
     }
 

@@ -11,6 +11,23 @@ public enum Parallel {
         }
         return results.values()
     }
+
+    /// `items.map`, concurrently, where each worker keeps some state across the items it takes
+    /// (a cache, say): `makeState` runs once per worker, and the state never crosses threads.
+    public static func map<T: Sendable, R: Sendable, State>(_ items: [T], state makeState: @Sendable () -> State,
+                                                          _ transform: @Sendable (State, T) -> R) -> [R] {
+        let results = ResultSlots<R>(count: items.count)
+        let workers = min(items.count, max(1, ProcessInfo.processInfo.activeProcessorCount * 4))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let state = makeState()
+            var i = worker
+            while i < items.count {
+                results.set(i, transform(state, items[i]))
+                i += workers
+            }
+        }
+        return results.values()
+    }
 }
 
 private final class ResultSlots<R: Sendable>: @unchecked Sendable {
