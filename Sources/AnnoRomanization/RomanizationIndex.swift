@@ -47,13 +47,14 @@ public struct RomanizationIndex: Sendable {
     let keyIDOfWord: [String: Int32]
     /// Skeleton → ids of keys long enough for near matching.
     let keysBySkeleton: [String: [Int32]]
-    /// A skeleton with one consonant removed → the skeletons it came from.
-    let skeletonsByDeletion: [String: [String]]
 
     public init(words: [String]) {
         var unique: [String] = []
         var seen = Set<String>()
-        for w in words where !w.isEmpty && seen.insert(w).inserted { unique.append(w) }
+        // Names have no digits: numbers ("121973", "1960s") stay out, and keep the index small.
+        for w in words where !w.isEmpty && !w.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) && seen.insert(w).inserted {
+            unique.append(w)
+        }
         let wordKeys = unique.map { RomanizationKey.key($0) }
         let keys = Set(wordKeys).sorted()
         var idOfKey: [String: Int32] = [:]
@@ -72,17 +73,12 @@ public struct RomanizationIndex: Sendable {
             let skeleton = RomanizationKey.skeleton(k)
             if skeleton.utf8.count >= 2 { bySkeleton[skeleton, default: []].append(Int32(i)) }
         }
-        var byDeletion: [String: [String]] = [:]
-        for skeleton in bySkeleton.keys {
-            for d in RomanizationIndex.deletions(of: skeleton) { byDeletion[d, default: []].append(skeleton) }
-        }
         self.words = unique
         self.keys = keys
         self.idOfKey = idOfKey
         self.wordsOfKey = wordsOfKey
         self.keyIDOfWord = keyIDOfWord
         self.keysBySkeleton = bySkeleton
-        self.skeletonsByDeletion = byDeletion
     }
 
     /// The key id of a word of the vocabulary.
@@ -91,12 +87,13 @@ public struct RomanizationIndex: Sendable {
     public func key(ofWord word: String) -> String? { keyIDOfWord[word].map { keys[Int($0)] } }
 
     /// The variants of a query word: equal keys, near keys (for keys of five letters or more)
-    /// and, when `prefixes` is true, keys that start with the query's (two letters or more).
+    /// and, when `prefixes` is true, keys that start with the query's (three letters or more:
+    /// shorter ones name too much of the vocabulary to be worth a keystroke).
     public func variants(of word: String, prefixes: Bool) -> WordVariants {
         let key = RomanizationKey.key(word)
         let same = idOfKey[key]
         var prefix: Range<Int32> = 0..<0
-        if prefixes && key.utf8.count >= 2 { prefix = prefixRange(key) }
+        if prefixes && key.utf8.count >= RomanizationIndex.minimumPrefixLength { prefix = prefixRange(key) }
         return WordVariants(key: key, sameKey: same, prefix: prefix, near: nearKeyIDs(key, excluding: same))
     }
 
@@ -131,17 +128,37 @@ public struct RomanizationIndex: Sendable {
         return Int32(lo)..<Int32(l)
     }
 
-    /// Keys one edit from `key`: a vowel edit or a swap keeps the skeleton; a consonant inserted,
-    /// dropped or changed moves it by one deletion, which `skeletonsByDeletion` finds.
+    /// Keys one edit from `key`: a vowel edit or a swap of neighbours keeps the skeleton (or
+    /// swaps two of its letters); a consonant inserted, dropped or changed changes it by one
+    /// letter. The skeletons one edit away are few (a dozen consonant classes), so they are
+    /// generated and looked up, rather than indexed at load.
     func nearKeyIDs(_ key: String, excluding same: Int32?) -> [Int32] {
         guard key.utf8.count >= RomanizationKey.minimumNearLength else { return [] }
         let skeleton = RomanizationKey.skeleton(key)
         guard skeleton.utf8.count >= 2 else { return [] }
         var skeletons: Set<String> = [skeleton]
-        skeletons.formUnion(skeletonsByDeletion[skeleton] ?? [])
-        for d in RomanizationIndex.deletions(of: skeleton) {
-            skeletons.insert(d)
-            skeletons.formUnion(skeletonsByDeletion[d] ?? [])
+        let b = Array(skeleton.utf8)
+        for p in 0...b.count {
+            for c in RomanizationIndex.consonantClasses {
+                var inserted = b
+                inserted.insert(c, at: p)
+                skeletons.insert(String(decoding: inserted, as: UTF8.self))
+                if p < b.count && b[p] != c {
+                    var changed = b
+                    changed[p] = c
+                    skeletons.insert(String(decoding: changed, as: UTF8.self))
+                }
+            }
+            if p < b.count {
+                var dropped = b
+                dropped.remove(at: p)
+                skeletons.insert(String(decoding: dropped, as: UTF8.self))
+            }
+            if p + 1 < b.count {
+                var swapped = b
+                swapped.swapAt(p, p + 1)
+                skeletons.insert(String(decoding: swapped, as: UTF8.self))
+            }
         }
         let q = Array(key.utf8)
         var out: [Int32] = []
@@ -153,15 +170,8 @@ public struct RomanizationIndex: Sendable {
         return out.sorted()
     }
 
-    static func deletions(of skeleton: String) -> [String] {
-        let bytes = Array(skeleton.utf8)
-        guard bytes.count >= 2 else { return [] }
-        var out: [String] = []
-        for p in bytes.indices {
-            var d = bytes
-            d.remove(at: p)
-            out.append(String(decoding: d, as: UTF8.self))
-        }
-        return out
-    }
+    public static let minimumPrefixLength = 3
+
+    /// The consonant classes keys are made of (`RomanizationKey`).
+    static let consonantClasses: [UInt8] = Array("ptkcszhvlmn".utf8)
 }
