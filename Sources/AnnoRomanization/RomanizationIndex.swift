@@ -102,6 +102,7 @@ public struct RomanizationIndex: Sendable {
     public func words(in variants: WordVariants, limit: Int = 2_000) -> [String] {
         var out: [String] = []
         func add(_ id: Int32) {
+            guard id >= 0 && Int(id) < wordsOfKey.count else { return }     // variants of another index
             for w in wordsOfKey[Int(id)] where out.count < limit { out.append(words[Int(w)]) }
         }
         if let same = variants.sameKey { add(same) }

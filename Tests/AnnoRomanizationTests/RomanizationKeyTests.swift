@@ -196,3 +196,24 @@ func words(_ text: String) -> [String] {
         #expect(found("П", prefixes: true).isEmpty, "one letter is not enough to suggest anything")
     }
 }
+
+/// Any text gives a key, without trapping: mixed scripts, marks, lone jamo, controls.
+@Suite struct RomanizationFuzzTests {
+    @Test func anyTextGivesAKey() {
+        let pieces = ["a", "Ш", "щ", "ё", "й", "한", "\u{1100}", "\u{1161}", "\u{11A8}", "ㄱ", "ㅏ", "\u{0301}", "ŏ", "ß", "ʹ", "1", " ",
+                      "\u{0}", "😀", "jj", "shch", "w", "r", "h", "oo", "\u{FFFD}", "ǅ", "Ⅻ"]
+        var state: UInt64 = 5
+        let index = RomanizationIndex(words: ["shytkov", "puzanov", "kim"])
+        for _ in 0..<5_000 {
+            var s = ""
+            for _ in 0..<Int(state % 9) {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                s += pieces[Int((state >> 33) % UInt64(pieces.count))]
+            }
+            let key = RomanizationKey.key(s)
+            #expect(key.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) }, "\(s) → \(key)")
+            _ = RomanizationKey.skeleton(key)
+            _ = index.words(in: index.variants(of: s, prefixes: true))
+        }
+    }
+}
