@@ -39,7 +39,7 @@ extension CatalogueIndex {
                 }
             }
         }
-        addRomanizedHits(variants, to: &hits, cutoff: commonCutoff)
+        addRomanizedHits(queryWords, variants, to: &hits, cutoff: commonCutoff)
         if hits.isEmpty {
             for word in skippedCommon { for d in (postings[word] ?? []).prefix(commonCutoff) { hits[d, default: 0] += 1 } }
         }

@@ -104,11 +104,11 @@ extension CatalogueIndex {
         for (k, word) in words.enumerated() {
             let range = vocabularyRange(prefix: word)
             var lists: [[DocumentIndex]] = range.map { postings[vocabulary[$0]] ?? [] }
-            lists += romanizedPostings(variants[k])
             if lists.isEmpty {
                 // No word starts with it: fall back to words containing it as a subsequence.
                 lists = vocabulary.filter { isSubsequence(word, of: $0) }.map { postings[$0] ?? [] }
             }
+            lists += romanizedPostings(variants[k])
             let size = lists.reduce(0) { $0 + $1.count }
             if size < bestSize {
                 bestSize = size

@@ -26,8 +26,11 @@ extension CatalogueIndex {
     }
 
     /// What each query word matches under romanization; `prefixes` while a word is being typed.
+    /// Near keys are looked for while typing, and in suggestions for words no title has (a word
+    /// some title spells as cited is rarely a misspelt name, and checking many citations
+    /// should not pay for it).
     func romanizedVariants(_ words: [String], prefixes: Bool) -> [WordVariants] {
-        words.map { romanization.variants(of: $0, prefixes: prefixes) }
+        words.map { romanization.variants(of: $0, prefixes: prefixes, near: prefixes || postings[$0] == nil) }
     }
 
     /// The posting lists of the title words a query word's variants name (bounded).
@@ -53,12 +56,18 @@ extension CatalogueIndex {
         return best
     }
 
-    /// Adds to `hits` the documents whose titles have a romanization variant of a query word.
-    func addRomanizedHits(_ variants: [WordVariants], to hits: inout [DocumentIndex: Int], cutoff: Int) {
-        for v in variants {
+    /// Adds to `hits` the documents whose titles have a romanization variant of a query word,
+    /// as the main loop adds those of the word itself: common words (more than `cutoff`
+    /// documents) are left out, and once 500 documents are found only their counts grow.
+    func addRomanizedHits(_ query: [String], _ variants: [WordVariants], to hits: inout [DocumentIndex: Int], cutoff: Int) {
+        let listLimit = min(cutoff, 2_000)
+        for (q, v) in zip(query, variants) where (postings[q]?.count ?? 0) <= cutoff {
             var seen = Set<DocumentIndex>()
-            for list in romanizedPostings(v, wordLimit: 50) {
-                for d in list.prefix(cutoff) where seen.insert(d).inserted { hits[d, default: 0] += 1 }
+            for word in romanization.words(in: v, limit: 50) where word != q {
+                guard let list = postings[word], list.count <= listLimit else { continue }
+                for d in list where seen.insert(d).inserted {
+                    if hits.count < 500 { hits[d, default: 0] += 1 } else if let count = hits[d] { hits[d] = count + 1 }
+                }
             }
         }
     }

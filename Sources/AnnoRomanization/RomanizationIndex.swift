@@ -89,12 +89,13 @@ public struct RomanizationIndex: Sendable {
     /// The variants of a query word: equal keys, near keys (for keys of five letters or more)
     /// and, when `prefixes` is true, keys that start with the query's (three letters or more:
     /// shorter ones name too much of the vocabulary to be worth a keystroke).
-    public func variants(of word: String, prefixes: Bool) -> WordVariants {
+    /// `near: false` leaves near keys out (the one part that costs more than a lookup).
+    public func variants(of word: String, prefixes: Bool, near: Bool = true) -> WordVariants {
         let key = RomanizationKey.key(word)
         let same = idOfKey[key]
         var prefix: Range<Int32> = 0..<0
         if prefixes && key.utf8.count >= RomanizationIndex.minimumPrefixLength { prefix = prefixRange(key) }
-        return WordVariants(key: key, sameKey: same, prefix: prefix, near: nearKeyIDs(key, excluding: same))
+        return WordVariants(key: key, sameKey: same, prefix: prefix, near: near ? nearKeyIDs(key, excluding: same) : [])
     }
 
     /// The vocabulary words the variants name, at most `limit` (equal keys first, then near
