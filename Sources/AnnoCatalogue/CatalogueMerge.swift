@@ -11,10 +11,11 @@ struct CatalogueMerge {
     init(_ catalogues: [Catalogue]) {
         var byURL: [String: DocumentIndex] = [:]
         for catalogue in catalogues {
+            let urlKeys = catalogue.documents.map { $0.url.flatMap(CatalogueMerge.urlKey) }
             var urlCounts: [String: Int] = [:]
-            for doc in catalogue.documents { if let u = doc.url.flatMap(CatalogueMerge.urlKey) { urlCounts[u, default: 0] += 1 } }
-            for doc in catalogue.documents {
-                let url = doc.url.flatMap(CatalogueMerge.urlKey).flatMap { urlCounts[$0] == 1 ? $0 : nil }
+            for u in urlKeys { if let u { urlCounts[u, default: 0] += 1 } }
+            for (n, doc) in catalogue.documents.enumerated() {
+                let url = urlKeys[n].flatMap { urlCounts[$0] == 1 ? $0 : nil }
                 if let existing = byID[doc.id] {
                     report(doc, sameAs: existing, how: "document \"\(doc.id)\" is also defined in")
                     continue
@@ -47,12 +48,22 @@ struct CatalogueMerge {
     static func urlKey(_ url: String) -> String? {
         var u = Substring(url.trimmingSpaces)
         if u.isEmpty { return nil }
-        for scheme in ["https://", "http://"] where u.lowercased().hasPrefix(scheme) { u = u.dropFirst(scheme.count) }
-        if u.lowercased().hasPrefix("www.") { u = u.dropFirst(4) }
+        for scheme in ["https://", "http://"] where hasPrefixIgnoringCase(u, scheme) { u = u.dropFirst(scheme.count) }
+        if hasPrefixIgnoringCase(u, "www.") { u = u.dropFirst(4) }
         if let hash = u.firstIndex(of: "#") { u = u[..<hash] }
         while u.hasSuffix("/") { u = u.dropLast() }
         let slash = u.firstIndex(of: "/") ?? u.endIndex
         let key = u[..<slash].lowercased() + u[slash...]
         return key.isEmpty ? nil : key
+    }
+
+    /// `prefix` is lowercase ASCII.
+    static func hasPrefixIgnoringCase(_ s: Substring, _ prefix: String) -> Bool {
+        var it = s.utf8.makeIterator()
+        for p in prefix.utf8 {
+            guard let c = it.next() else { return false }
+            if c != p && !(c >= 0x41 && c <= 0x5A && c + 0x20 == p) { return false }
+        }
+        return true
     }
 }
