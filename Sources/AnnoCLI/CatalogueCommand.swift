@@ -93,6 +93,7 @@ struct CatalogueCommand {
                                                   "summary": .string(doc.summary), "catalogue": .string(doc.origin.catalogueName)]
                     if let url = doc.url { o["url"] = .string(url) }
                     if let archive = doc.archive { o["archive"] = .string(archive) }
+                    if let location = doc.archiveLocation { o["archive_location"] = .string(location) }
                     return .object(o)
                 }
                 output.write(JSON.serializeString(["documents": .array(docs)], pretty: true) + "\n")
