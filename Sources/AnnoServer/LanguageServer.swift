@@ -38,6 +38,8 @@ public final class LanguageServer: @unchecked Sendable {
     let workspaceIndex = WorkspaceIndex()
 
     private let cancellation = CancellationSet()
+    /// Documents' markdown for completion items, built once per catalogue index.
+    let documentation = DocumentationCache()
 
     public init(connection: Connection) {
         self.connection = connection

@@ -25,8 +25,8 @@ extension LanguageServer {
         let items: [CompletionItem] = result.items.map { item in
             let docEntry = context.index[item.document]
             let documentation = markdown
-                ? MarkupContent(kind: .markdown, value: CitationHover.documentMarkdown(docEntry).joined(separator: "\n\n"))
-                : MarkupContent(kind: .plaintext, value: CitationHover.documentPlaintext(docEntry).joined(separator: "\n\n"))
+                ? MarkupContent(kind: .markdown, value: documentation.markdown(for: item.document, in: context.index))
+                : MarkupContent(kind: .plaintext, value: documentation.plaintext(for: item.document, in: context.index))
             return CompletionItem(
                 label: docEntry.title,
                 labelDetails: labelDetails ? CompletionItemLabelDetails(description: docEntry.date.humanReadable) : nil,
