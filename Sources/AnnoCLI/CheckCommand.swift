@@ -144,6 +144,10 @@ struct CheckCommand {
             ioFailed = true
             note(SetupProblem(severity: "error", message: "\(r.displayPath): \(reason)", path: nil, line: 0, column: 0))
         }
+        for r in finished where Checker.reachedLimit(r.diagnostics) {
+            let limit = Checker.maxDiagnosticsPerNote
+            note(SetupProblem(severity: "warning", message: "\(r.displayPath): \(limit) problems or more; only the first \(limit) are reported", path: nil, line: 0, column: 0))
+        }
         if skipped > 0 {
             note(SetupProblem(severity: "error", message: "\(skipped) note\(skipped == 1 ? " was" : "s were") not checked because \(skipped == 1 ? "its" : "their") configuration or catalogues could not be used", path: nil, line: 0, column: 0))
         }

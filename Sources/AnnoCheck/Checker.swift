@@ -44,6 +44,7 @@ public struct Checker: Sendable {
         let note = NoteParser.parse(bytes)
         diagnostics = applyRules(diagnostics)
         diagnostics.append(contentsOf: cache.map { check(note, bytes: bytes, cache: $0) } ?? check(note))
+        if diagnostics.count > Checker.maxDiagnosticsPerNote { diagnostics.removeLast(diagnostics.count - Checker.maxDiagnosticsPerNote) }
         return CheckResult(note: note, diagnostics: diagnostics)
     }
 
@@ -51,7 +52,7 @@ public struct Checker: Sendable {
     /// way (byte for byte) before; the result is the same as `check(note)`.
     public func check(_ note: ParsedNote, bytes: [UInt8], cache: ResolutionCache) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        for citation in note.citations {
+        for citation in note.citations where out.count < Checker.maxDiagnosticsPerNote {
             let range = citation.range.clamped(to: 0..<bytes.count)
             let key = String(decoding: bytes[range], as: UTF8.self) + (citation.isClosed ? "" : "\u{0}")
             if let known = cache.lookup(key, at: citation.range.lowerBound, checker: self) {
@@ -62,16 +63,26 @@ public struct Checker: Sendable {
                 out.append(contentsOf: found)
             }
         }
-        return out
+        return Array(out.prefix(Checker.maxDiagnosticsPerNote))
     }
 
     /// Diagnostics for an already parsed note, in text order, with the rules applied.
     public func check(_ note: ParsedNote) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        for citation in note.citations {
-            out.append(contentsOf: resolve(citation).diagnostics)
+        for citation in note.citations where out.count < Checker.maxDiagnosticsPerNote {
+            out.append(contentsOf: applyRules(resolve(citation).diagnostics))
         }
-        return applyRules(out)
+        return Array(out.prefix(Checker.maxDiagnosticsPerNote))
+    }
+
+    /// At most this many diagnostics per note (spec/diagnostics.md, "Limits"): a hostile or
+    /// broken file (a million `[[`) would otherwise cost gigabytes in `anno check`'s reports and
+    /// in every `publishDiagnostics`. Citations after the limit is reached are not checked.
+    public static let maxDiagnosticsPerNote = 10_000
+
+    /// True when a note's diagnostics were cut at `maxDiagnosticsPerNote`.
+    public static func reachedLimit(_ diagnostics: [Diagnostic]) -> Bool {
+        diagnostics.count >= maxDiagnosticsPerNote
     }
 
     func applyRules(_ diagnostics: [Diagnostic]) -> [Diagnostic] {

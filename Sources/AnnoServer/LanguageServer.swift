@@ -83,7 +83,8 @@ public final class LanguageServer: @unchecked Sendable {
         }
     }
 
-    private func handle(_ message: JSONRPCMessage) {
+    /// One message, on `queue`. Internal, not private: the session fuzz target (Tests/Fuzz) dispatches through it.
+    func handle(_ message: JSONRPCMessage) {
         switch message {
         case .request(let id, let method, let params):
             handleRequest(id: id, method: method, params: params)

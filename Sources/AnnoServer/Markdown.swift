@@ -8,7 +8,10 @@ public enum Markdown {
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)
         var atStart = true
-        for scalar in text.unicodeScalars {
+        let scalars = Array(text.unicodeScalars)
+        var scheme = ""   // the URI-scheme-like word just before the current scalar, lowercased
+        for (i, scalar) in scalars.enumerated() {
+            defer { scheme = Markdown.extend(scheme, with: scalar) }
             if atStart, scalar == " " { continue }
             // Block markers only act at the start of a line (a list, heading or quote).
             if atStart && (scalar == "#" || scalar == ">" || scalar == "-" || scalar == "+" || scalar == "=") {
@@ -21,6 +24,13 @@ public enum Markdown {
             case "\\", "`", "*", "_", "[", "]", "!", "~", "|":
                 out.unicodeScalars.append("\\")
                 out.unicodeScalars.append(scalar)
+            // Autolinkers link bare e-mail addresses and URIs of many schemes (marked: ftp;
+            // markdown-mode: file, mailto, tel, …); only http(s) may stay linkable.
+            case "@":
+                out += "\\@"
+            case ":" where !scheme.isEmpty && scheme != "http" && scheme != "https"
+                && i + 1 < scalars.count && !scalars[i + 1].properties.isWhitespace:
+                out += "\\:"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "&": out += "&amp;"
@@ -30,6 +40,14 @@ public enum Markdown {
             atStart = false
         }
         return out
+    }
+
+    /// The scheme-like word (`[A-Za-z][A-Za-z0-9+.-]*`) that ends at `scalar`, given the one before it.
+    private static func extend(_ scheme: String, with scalar: Unicode.Scalar) -> String {
+        let letter = (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z")
+        let inner = (scalar >= "0" && scalar <= "9") || scalar == "+" || scalar == "." || scalar == "-"
+        if letter || (inner && !scheme.isEmpty) { return scheme + String(scalar).lowercased() }
+        return ""
     }
 
     /// An autolink when the URL is plain http(s) without characters that could break out of it.

@@ -84,6 +84,9 @@ extension LanguageServer {
         let found = TextValidation.binaryContent(doc.bytes) != nil
             ? checker.check(doc.bytes).diagnostics
             : checker.check(doc.note, bytes: doc.bytes, cache: doc.resolutions)
+        if Checker.reachedLimit(found) {
+            log(.warning, "\(doc.uri): \(Checker.maxDiagnosticsPerNote) problems or more; only the first \(Checker.maxDiagnosticsPerNote) are shown")
+        }
         return found.map { lspDiagnostic($0, in: doc) }
     }
 

@@ -27,6 +27,9 @@ public struct LineTable: Sendable {
     public let bytes: [UInt8]
     /// Byte offset where each line starts; `lineStarts[0] == 0`.
     public let lineStarts: [Int]
+    /// Column checkpoints on long lines (LineTable+LongLines.swift), so that a conversion scans
+    /// a bounded stretch of its line, not all of it from the line's start.
+    let checkpoints: [Int: [LineCheckpoint]]
 
     public init(_ bytes: [UInt8]) {
         self.bytes = bytes
@@ -57,6 +60,7 @@ public struct LineTable: Sendable {
             }
         }
         lineStarts = starts
+        checkpoints = LineTable.checkpoints(bytes, lineStarts: starts)
     }
 
     public init(_ text: String) { self.init(Array(text.utf8)) }
@@ -89,11 +93,22 @@ public struct LineTable: Sendable {
     public func position(ofByte offset: Int, in unit: ColumnUnit) -> LineColumn {
         let clamped = min(max(0, offset), bytes.count)
         let line = line(containingByte: clamped)
-        let start = lineStarts[line]
-        var end = min(clamped, contentRange(ofLine: line).upperBound)
-        var back = 0
-        while back < 3 && end > start && end < bytes.count && bytes[end] & 0xC0 == 0x80 { end -= 1; back += 1 }
-        return LineColumn(line: line, column: LineTable.count(bytes, from: start, to: end, in: unit))
+        let content = contentRange(ofLine: line)
+        let end = min(clamped, content.upperBound)
+        // Step through characters as `byteOffset` does (an invalid sequence is one character per
+        // maximal ill-formed subpart), so the two agree; a character that contains `end` counts
+        // as its start.
+        let from = checkpoint(line: line, atOrBeforeByte: end)
+        var column = from?.column(unit, lineStart: content.lowerBound) ?? 0
+        var i = from?.byte ?? content.lowerBound
+        while i < end {
+            if bytes[i] < 0x80 { column += 1; i += 1; continue }
+            let (len, valid) = UTF8Sequence.length(bytes, at: i, end: content.upperBound)
+            if i + len > end { break }
+            column += UTF8Sequence.units(length: len, valid: valid, in: unit)
+            i += len
+        }
+        return LineColumn(line: line, column: column)
     }
 
     /// The byte offset of a line/column position. Lines past the end clamp to the end of the text;
@@ -105,6 +120,10 @@ public struct LineTable: Sendable {
         let range = contentRange(ofLine: position.line)
         var remaining = max(0, position.column)
         var i = range.lowerBound
+        if let from = checkpoint(line: position.line, atOrBeforeColumn: remaining, in: unit, lineStart: range.lowerBound) {
+            remaining -= from.column(unit, lineStart: range.lowerBound)
+            i = from.byte
+        }
         while i < range.upperBound && remaining > 0 {
             let (len, valid) = UTF8Sequence.length(bytes, at: i, end: range.upperBound)
             let units = UTF8Sequence.units(length: len, valid: valid, in: unit)
