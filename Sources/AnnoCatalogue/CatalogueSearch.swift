@@ -20,13 +20,13 @@ extension CatalogueIndex {
         let queryWords = expandingHangul(TitleKey.words(title))
         let variants = romanizedVariants(queryWords, prefixes: false)
         var hits: [DocumentIndex: Int] = [:]
-        let commonCutoff = max(1_000, documents.count / 10)
+        let commonCutoff = max(1_000, count / 10)
         var skippedCommon: [String] = []
         // Rarest words first: they find the candidates; once there are enough, commoner words
         // only add to the counts of documents already found.
-        let unique = Set(queryWords).sorted { (postings[$0]?.count ?? 0, $0) < (postings[$1]?.count ?? 0, $1) }
+        let unique = Set(queryWords).sorted { (postings($0)?.count ?? 0, $0) < (postings($1)?.count ?? 0, $1) }
         for word in unique {
-            if let list = postings[word] {
+            if let list = postings(word) {
                 if list.count > commonCutoff { skippedCommon.append(word); continue }
                 if hits.count < 500 {
                     for d in list { hits[d, default: 0] += 1 }
@@ -35,16 +35,16 @@ extension CatalogueIndex {
                 }
             } else if word.count >= 4 {
                 for near in vocabularyWords(within: word.count >= 8 ? 2 : 1, of: word) {
-                    for d in (postings[near] ?? []).prefix(commonCutoff) { hits[d, default: 0] += 1 }
+                    for d in (postings(near) ?? []).prefix(commonCutoff) { hits[d, default: 0] += 1 }
                 }
             }
         }
         addRomanizedHits(queryWords, variants, to: &hits, cutoff: commonCutoff)
         if hits.isEmpty {
-            for word in skippedCommon { for d in (postings[word] ?? []).prefix(commonCutoff) { hits[d, default: 0] += 1 } }
+            for word in skippedCommon { for d in (postings(word) ?? []).prefix(commonCutoff) { hits[d, default: 0] += 1 } }
         }
         if let date {
-            for d in documents(inYear: date.year).prefix(500) where self[d].date.agrees(with: date) {
+            for d in yearSlice(date.year).prefix(500) where self.date(of: d).agrees(with: date) {
                 hits[d, default: 0] += 0
             }
         }
@@ -58,9 +58,10 @@ extension CatalogueIndex {
         }
         var scored: [ScoredDocument] = []
         for (d, _) in candidates {
-            var score = max(TitleSimilarity.score(queryWords, titleWords[Int(d)]), romanizedSimilarity(queryWords, variants, titleWords[Int(d)]))
+            let title = Array(titleWords(of: d))
+            var score = max(TitleSimilarity.score(queryWords, title), romanizedSimilarity(queryWords, variants, title))
             if let date {
-                let docDate = self[d].date
+                let docDate = self.date(of: d)
                 if docDate.agrees(with: date) { score += 0.1 } else if docDate.year == date.year { score += 0.05 }
             }
             if score >= 0.45 { scored.append(ScoredDocument(document: d, score: score)) }

@@ -43,53 +43,56 @@ extension CatalogueIndex {
         } else {
             (candidates, truncated) = wordCandidates(words, variants, cap: 20_000)
         }
+        let prefixBytes = Array(query.datePrefix.utf8)
         var scored: [ScoredDocument] = []
         scored.reserveCapacity(candidates.count)
         for d in candidates {
             var score = 0.0
             if !words.isEmpty {
-                guard let w = wordScore(words, variants, titleWords[Int(d)]) else { continue }
+                guard let w = wordScore(words, variants, titleWords(of: d)) else { continue }
                 score += w
             }
-            score += dateScore(d, prefix: query.datePrefix, cited: cited)
+            score += dateScore(d, prefix: query.datePrefix, prefixBytes, cited: cited)
             scored.append(ScoredDocument(document: d, score: score))
         }
         let total = scored.count
         scored.sort { a, b in
             if a.score != b.score { return a.score > b.score }
-            let ia = isoDates[Int(a.document)], ib = isoDates[Int(b.document)]
+            let ia = packedDate(of: a.document), ib = packedDate(of: b.document)
             if ia != ib { return ia < ib }
             return a.document < b.document
         }
         return CatalogueSearchResult(results: Array(scored.prefix(limit)), isComplete: !truncated && total <= limit)
     }
 
-    private func dateScore(_ d: DocumentIndex, prefix: String, cited: PartialDate?) -> Double {
+    private func dateScore(_ d: DocumentIndex, prefix: String, _ prefixBytes: [UInt8], cited: PartialDate?) -> Double {
         if prefix.isEmpty { return 0 }
-        let docDate = self[d].date
+        let packed = packedDate(of: d)
         if let cited {
+            let docDate = PackedDate.unpack(packed)
             if docDate.agrees(with: cited) { return 10 }
             let days = abs(docDate.approximateDayNumber - cited.approximateDayNumber)
             return 5.0 / (1.0 + Double(days) / 30.0)
         }
-        return isoDates[Int(d)].hasPrefix(prefix) ? 10 : 0
+        return PackedDate.isoHasPrefix(packed, prefixBytes) ? 10 : 0
     }
 
     /// Documents whose date starts with `prefix`, then the nearest dates on either side.
     private func dateNeighbourhood(prefix: String, count: Int) -> ([DocumentIndex], Bool) {
         let n = chronological.count
         if prefix.isEmpty { return (Array(chronological.prefix(count)), n > count) }
+        let prefixBytes = Array(prefix.utf8)
         var lo = 0, hi = n
         while lo < hi {
             let mid = (lo + hi) / 2
-            if isoDates[Int(chronological[mid])] < prefix { lo = mid + 1 } else { hi = mid }
+            if PackedDate.isoLess(packedDate(of: chronological[mid]), than: prefixBytes) { lo = mid + 1 } else { hi = mid }
         }
         var out: [DocumentIndex] = []
         var right = lo, left = lo - 1
-        while right < n && out.count < count && isoDates[Int(chronological[right])].hasPrefix(prefix) {
+        while right < n && out.count < count && PackedDate.isoHasPrefix(packedDate(of: chronological[right]), prefixBytes) {
             out.append(chronological[right]); right += 1
         }
-        let moreWithPrefix = right < n && isoDates[Int(chronological[right])].hasPrefix(prefix)
+        let moreWithPrefix = right < n && PackedDate.isoHasPrefix(packedDate(of: chronological[right]), prefixBytes)
         while out.count < count && (left >= 0 || right < n) {
             if right < n { out.append(chronological[right]); right += 1 }
             if out.count < count && left >= 0 { out.append(chronological[left]); left -= 1 }
@@ -103,16 +106,16 @@ extension CatalogueIndex {
         var bestSize = Int.max
         for (k, word) in words.enumerated() {
             let range = vocabularyRange(prefix: word)
-            var lists: [[DocumentIndex]] = range.map { postings[vocabulary[$0]] ?? [] }
+            var lists: [ArraySlice<DocumentIndex>] = range.map { postings(wordID: $0) }
             if lists.isEmpty {
                 // No word starts with it: fall back to words containing it as a subsequence.
-                lists = vocabulary.filter { isSubsequence(word, of: $0) }.map { postings[$0] ?? [] }
+                lists = vocabulary.indices.filter { isSubsequence(word, of: vocabulary[$0]) }.map { postings(wordID: $0) }
             }
             lists += romanizedPostings(variants[k])
             let size = lists.reduce(0) { $0 + $1.count }
             if size < bestSize {
                 bestSize = size
-                if lists.count == 1 { best = lists[0] }
+                if lists.count == 1 { best = Array(lists[0]) }
                 else {
                     var set = Set<DocumentIndex>()
                     for list in lists { for d in list { set.insert(d); if set.count >= cap { break } } }
@@ -128,7 +131,7 @@ extension CatalogueIndex {
     /// Sum over query words of the best match in the title: whole word 3, word start 2, another
     /// romanization of it 1.9 to 1.4 (`RomanizedSearch`), letters in order inside a word 1; nil
     /// when a query word matches nothing. Earlier matches and shorter titles rank slightly higher.
-    private func wordScore(_ query: [String], _ variants: [WordVariants], _ title: [String]) -> Double? {
+    private func wordScore(_ query: [String], _ variants: [WordVariants], _ title: TitleWords) -> Double? {
         var total = 0.0
         var firstPosition = title.count
         for (k, q) in query.enumerated() {

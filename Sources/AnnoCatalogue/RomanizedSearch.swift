@@ -30,16 +30,16 @@ extension CatalogueIndex {
     /// some title spells as cited is rarely a misspelt name, and checking many citations
     /// should not pay for it).
     func romanizedVariants(_ words: [String], prefixes: Bool) -> [WordVariants] {
-        words.map { romanization.variants(of: $0, prefixes: prefixes, near: prefixes || postings[$0] == nil) }
+        words.map { romanization.variants(of: $0, prefixes: prefixes, near: prefixes || postings($0) == nil) }
     }
 
     /// The posting lists of the title words a query word's variants name (bounded).
-    func romanizedPostings(_ variants: WordVariants, wordLimit: Int = 500) -> [[DocumentIndex]] {
-        romanization.words(in: variants, limit: wordLimit).compactMap { postings[$0] }
+    func romanizedPostings(_ variants: WordVariants, wordLimit: Int = 500) -> [ArraySlice<DocumentIndex>] {
+        romanization.words(in: variants, limit: wordLimit).compactMap { postings($0) }
     }
 
     /// The best variant match of a query word among a title's words, with its position.
-    func romanizedWordScore(_ variants: WordVariants, _ title: [String]) -> (score: Double, position: Int)? {
+    func romanizedWordScore(_ variants: WordVariants, _ title: TitleWords) -> (score: Double, position: Int)? {
         if variants.isEmpty { return nil }
         var best: (score: Double, position: Int)? = nil
         for (i, word) in title.enumerated() {
@@ -61,10 +61,10 @@ extension CatalogueIndex {
     /// documents) are left out, and once 500 documents are found only their counts grow.
     func addRomanizedHits(_ query: [String], _ variants: [WordVariants], to hits: inout [DocumentIndex: Int], cutoff: Int) {
         let listLimit = min(cutoff, 2_000)
-        for (q, v) in zip(query, variants) where (postings[q]?.count ?? 0) <= cutoff {
+        for (q, v) in zip(query, variants) where (postings(q)?.count ?? 0) <= cutoff {
             var seen = Set<DocumentIndex>()
             for word in romanization.words(in: v, limit: 50) where word != q {
-                guard let list = postings[word], list.count <= listLimit else { continue }
+                guard let list = postings(word), list.count <= listLimit else { continue }
                 for d in list where seen.insert(d).inserted {
                     if hits.count < 500 { hits[d, default: 0] += 1 } else if let count = hits[d] { hits[d] = count + 1 }
                 }

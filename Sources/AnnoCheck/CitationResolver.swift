@@ -21,8 +21,7 @@ struct CitationResolver {
     }
 
     private func related(_ d: DocumentIndex) -> RelatedDocument {
-        let doc = index[d]
-        return RelatedDocument(id: doc.id, date: doc.date.iso, title: doc.title)
+        RelatedDocument(id: index.id(of: d), date: index.isoDate(of: d), title: index.title(of: d))
     }
 
     private mutating func malformed(_ message: String, fix: Fix? = nil, alternatives: [Fix] = []) {
@@ -95,7 +94,7 @@ struct CitationResolver {
     /// "Cite …" remedies for a citation with a date and no title: the documents on that date.
     private func documentsOnDate(_ only: CitationPart) -> [Fix] {
         guard case .valid(let date) = DateParser.parse(only.text) else { return [] }
-        let onDate = index.documents(inYear: date.year).filter { index[$0].date.agrees(with: date) }
+        let onDate = index.documents(inYear: date.year).filter { index.date(of: $0).agrees(with: date) }
         return onDate.prefix(5).map { d in
             let doc = index[d]
             return Fix(title: "Cite '\(doc.title)' (\(doc.date.iso))",
@@ -127,7 +126,7 @@ struct CitationResolver {
         var alternatives: [Fix] = []
         if matches.count > 1 {
             for d in matches.prefix(5) {
-                let iso = index[d].date.iso
+                let iso = index.isoDate(of: d)
                 let insertion = citation.parts.count == 1
                     ? TextEdit(range: title.range.lowerBound..<title.range.lowerBound, replacement: "\(iso) | ")
                     : TextEdit(range: citation.parts[0].range, replacement: iso)
@@ -158,11 +157,11 @@ struct CitationResolver {
     /// Chooses among documents whose title matches, using the date.
     private mutating func settle(_ matches: [DocumentIndex], datePart: CitationPart, cited: PartialDate?,
                                  title: CitationPart, variant: Bool) {
-        let agreeing = cited.map { c in matches.filter { index[$0].date.agrees(with: c) } } ?? matches
+        let agreeing = cited.map { c in matches.filter { index.date(of: $0).agrees(with: c) } } ?? matches
         if agreeing.count > 1 {
             candidates = agreeing
-            let list = agreeing.prefix(5).map { "\(index[$0].id) (\(index[$0].date.iso))" }.joined(separator: ", ")
-            let dates = Set(agreeing.map { index[$0].date.iso })
+            let list = agreeing.prefix(5).map { "\(index.id(of: $0)) (\(index.isoDate(of: $0)))" }.joined(separator: ", ")
+            let dates = Set(agreeing.map { index.isoDate(of: $0) })
             let message: String
             var alternatives: [Fix] = []
             if dates.count == 1 {
@@ -170,7 +169,7 @@ struct CitationResolver {
                 message = "\(agreeing.count) documents in the catalogue have this title and date: \(list); no citation can tell them apart, so remove the duplicate from the catalogue"
             } else {
                 message = "\(agreeing.count) documents match this citation: \(list); give the full date to choose one"
-                alternatives = agreeing.filter { index[$0].date.iso != datePart.text }.map { dateFix(to: $0, datePart: datePart, verb: "Cite") }
+                alternatives = agreeing.filter { index.isoDate(of: $0) != datePart.text }.map { dateFix(to: $0, datePart: datePart, verb: "Cite") }
             }
             diagnostics.append(Diagnostic(code: .ambiguousCitation, message: message, range: citation.range,
                                           related: agreeing.map(related), alternatives: alternatives))
@@ -189,7 +188,7 @@ struct CitationResolver {
                 range: datePart.range, related: [related(chosen)], fix: fix, alternatives: [fix]))
         } else {
             candidates = matches
-            let dates = matches.prefix(5).map { index[$0].date.iso }.joined(separator: ", ")
+            let dates = matches.prefix(5).map { index.isoDate(of: $0) }.joined(separator: ", ")
             diagnostics.append(Diagnostic(
                 code: .dateMismatch,
                 message: "no document with this title is dated \(datePart.text); the catalogue has it on \(dates)",
@@ -198,33 +197,34 @@ struct CitationResolver {
             return
         }
         document = chosen
-        let doc = index[chosen]
+        let docDate = index.date(of: chosen)
         if variant {
-            let fix = Fix(title: "Use the catalogue's spelling", edits: [TextEdit(range: title.range, replacement: CitationFormatter.escape(doc.title))])
+            let docTitle = index.title(of: chosen)
+            let fix = Fix(title: "Use the catalogue's spelling", edits: [TextEdit(range: title.range, replacement: CitationFormatter.escape(docTitle))])
             diagnostics.append(Diagnostic(
                 code: .titleVariant,
-                message: "the catalogue spells this title '\(doc.title)'",
+                message: "the catalogue spells this title '\(docTitle)'",
                 range: title.range, related: [related(chosen)], fix: fix, alternatives: [fix]))
         }
-        if let cited, doc.date.agrees(with: cited) {
-            if cited.precision > doc.date.precision {
+        if let cited, docDate.agrees(with: cited) {
+            if cited.precision > docDate.precision {
                 diagnostics.append(Diagnostic(
                     code: .unverifiableDate,
-                    message: "the catalogue dates this document only to \(doc.date.humanReadable); \(cited.iso) cannot be checked",
+                    message: "the catalogue dates this document only to \(docDate.humanReadable); \(cited.iso) cannot be checked",
                     range: datePart.range, related: [related(chosen)],
                     alternatives: [dateFix(to: chosen, datePart: datePart, verb: "Use the catalogue's date")]))
-            } else if cited.precision < doc.date.precision {
+            } else if cited.precision < docDate.precision {
                 let fix = dateFix(to: chosen, datePart: datePart, verb: "Use the full date")
                 diagnostics.append(Diagnostic(
                     code: .impreciseDate,
-                    message: "the catalogue dates this document \(doc.date.humanReadable) (\(doc.date.iso))",
+                    message: "the catalogue dates this document \(docDate.humanReadable) (\(docDate.iso))",
                     range: datePart.range, related: [related(chosen)], fix: fix, alternatives: [fix]))
             }
         }
     }
 
     private func dateFix(to d: DocumentIndex, datePart: CitationPart, verb: String) -> Fix {
-        let iso = index[d].date.iso
+        let iso = index.isoDate(of: d)
         return Fix(title: "\(verb) \(iso)", edits: [TextEdit(range: datePart.range, replacement: iso)])
     }
 

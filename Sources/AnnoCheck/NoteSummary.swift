@@ -49,7 +49,7 @@ public struct NoteSummary: Sendable {
             let found = checker.applyRules(resolution.diagnostics)
             diagnostics += found
             citations.append(ResolvedCitation(citation: citation, document: resolution.document,
-                                              documentID: resolution.document.map { checker.index[$0].id }, codes: found.map(\.code)))
+                                              documentID: resolution.document.map { checker.index.id(of: $0) }, codes: found.map(\.code)))
         }
         self.lines = lines
         self.citations = citations

@@ -24,7 +24,16 @@ public final class ProjectResolver: @unchecked Sendable {
     /// Directory → the anno.json that governs it (nil: none up to the root).
     private var configPathByDirectory: [String: String?] = [:]
     private var contextsByConfig: [String: ProjectContext] = [:]
-    private var catalogueCache: [String: (FileStamp?, Catalogue)] = [:]
+    /// Built indexes by the catalogues they were built from (bundled or not, then each path),
+    /// reused while every file's size and modification time hold. The index keeps the documents
+    /// in flat storage; the parsed catalogues are not kept.
+    private var indexCache: [[String]: CachedIndex] = [:]
+    private struct CachedIndex {
+        var stamps: [FileStamp?]
+        var index: CatalogueIndex
+        var problems: [CatalogueProblem]
+        var unreadable: Bool
+    }
     /// Where walking up for anno.json stops (workspace folder boundaries are not enforced: a note
     /// belongs to the nearest anno.json above it, like .editorconfig).
     public static let configFileName = "anno.json"
@@ -55,7 +64,8 @@ public final class ProjectResolver: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         configPathByDirectory.removeAll()
         contextsByConfig.removeAll()
-        for path in changedPaths { catalogueCache[path] = nil }
+        let changed = Set(changedPaths)
+        if !changed.isEmpty { indexCache = indexCache.filter { key, _ in key.allSatisfy { !changed.contains($0) } } }
     }
 
     public func context(configPath: String?) -> ProjectContext {
@@ -107,33 +117,48 @@ public final class ProjectResolver: @unchecked Sendable {
                 usable = false
             }
         }
-        var catalogues: [Catalogue] = []
-        if bundledCatalogueOverride ?? config.bundledCatalogue { catalogues.append(CatalogueLoader.bundled) }
-        for path in config.catalogues + extraCatalogues {
-            let catalogue = loadCatalogue(path)
-            problems += catalogue.problems
-            if catalogue.isUnreadable { usable = false }
-            catalogues.append(catalogue)
-        }
-        let index = CatalogueIndex(catalogues: catalogues)
+        let bundled = bundledCatalogueOverride ?? config.bundledCatalogue
+        let paths = config.catalogues + extraCatalogues
+        let built = catalogueIndex(bundled: bundled, paths: paths)
+        problems += built.problems
+        if built.unreadable { usable = false }
+        let index = built.index
         problems += index.mergeProblems
         return ProjectContext(config: config, checker: Checker(index: index, rules: config.rules), problems: problems, isUsable: usable)
     }
 
-    /// Loads a catalogue file, reusing the last load while its size and modification time hold.
-    public func loadCatalogue(_ path: String) -> Catalogue {
-        let stamp = Paths.stamp(of: path)
+    /// The index of the bundled catalogue (when asked for) and the files at `paths`, merged in
+    /// that order, with the catalogues' problems: reused while every file's size and modification
+    /// time hold.
+    private func catalogueIndex(bundled: Bool, paths: [String]) -> CachedIndex {
+        let key = [bundled ? "bundled" : "no-bundled"] + paths
+        let stamps = paths.map(Paths.stamp(of:))
         lock.lock()
-        if let (cachedStamp, cached) = catalogueCache[path], cachedStamp == stamp, stamp != nil {
+        if let cached = indexCache[key], cached.stamps == stamps, !stamps.contains(nil) {
             lock.unlock()
             return cached
         }
         lock.unlock()
-        let catalogue = CatalogueFile.load(path)
+        var catalogues: [Catalogue] = []
+        var problems: [CatalogueProblem] = []
+        var unreadable = false
+        if bundled { catalogues.append(CatalogueLoader.bundled) }
+        for path in paths {
+            let catalogue = loadCatalogue(path)
+            problems += catalogue.problems
+            if catalogue.isUnreadable { unreadable = true }
+            catalogues.append(catalogue)
+        }
+        let built = CachedIndex(stamps: stamps, index: CatalogueIndex(catalogues: catalogues), problems: problems, unreadable: unreadable)
         lock.lock()
-        catalogueCache[path] = (stamp, catalogue)
+        indexCache[key] = built
         lock.unlock()
-        return catalogue
+        return built
+    }
+
+    /// Loads a catalogue file.
+    public func loadCatalogue(_ path: String) -> Catalogue {
+        CatalogueFile.load(path)
     }
 }
 

@@ -1,0 +1,237 @@
+import AnnoSyntax
+
+/// The merged documents of an index in flat storage: every string in one UTF-8 pool, one
+/// fixed-size record per document. A `CatalogueDocument` is materialized only when asked for
+/// (a request shows a few dozen); hot paths read one field through the accessors.
+struct DocumentStore: Sendable {
+    /// A string in `pool`: `length == UInt32.max` is nil.
+    struct Ref: Sendable, Equatable {
+        var offset: UInt32
+        var length: UInt32
+        static let none = Ref(offset: 0, length: UInt32.max)
+        var isNone: Bool { length == UInt32.max }
+    }
+
+    struct Record: Sendable {
+        var id: Ref
+        var title: Ref
+        var summary: Ref
+        var url: Ref
+        var archive: Ref
+        var archiveLocation: Ref
+        /// `PackedDate`.
+        var date: UInt32
+        /// Index into `sources`.
+        var source: UInt32
+        var originLine: UInt32
+        var originColumn: UInt32
+        var originOffset: UInt64
+    }
+
+    /// Catalogue name and path of each source catalogue.
+    struct Source: Sendable, Equatable {
+        var name: String
+        var path: String?
+    }
+
+    var pool: [UInt8] = []
+    var records: [Record] = []
+    var sources: [Source] = []
+
+    init() {}
+
+    init(pool: [UInt8], records: [Record], sources: [Source]) {
+        self.pool = pool
+        self.records = records
+        self.sources = sources
+    }
+
+    var count: Int { records.count }
+
+    mutating func append(_ doc: CatalogueDocument) {
+        let source = Source(name: doc.origin.catalogueName, path: doc.origin.path)
+        let sourceIndex: Int
+        if let last = sources.indices.last, sources[last] == source { sourceIndex = last }
+        else if let found = sources.firstIndex(of: source) { sourceIndex = found }
+        else { sources.append(source); sourceIndex = sources.count - 1 }
+        records.append(Record(
+            id: add(doc.id), title: add(doc.title), summary: add(doc.summary), url: add(doc.url),
+            archive: add(doc.archive), archiveLocation: add(doc.archiveLocation),
+            date: PackedDate.pack(doc.date), source: UInt32(sourceIndex),
+            originLine: UInt32(clamping: doc.origin.line), originColumn: UInt32(clamping: doc.origin.column),
+            originOffset: UInt64(clamping: doc.origin.byteOffset)))
+    }
+
+    private mutating func add(_ s: String?) -> Ref {
+        guard let s else { return .none }
+        let offset = UInt32(clamping: pool.count)
+        pool.append(contentsOf: s.utf8)
+        return Ref(offset: offset, length: UInt32(clamping: s.utf8.count))
+    }
+
+    @inline(__always)
+    func bytes(_ ref: Ref) -> ArraySlice<UInt8> {
+        if ref.isNone { return [] }
+        let start = Int(ref.offset)
+        return pool[start..<(start + Int(ref.length))]
+    }
+
+    func string(_ ref: Ref) -> String {
+        if ref.isNone || ref.length == 0 { return "" }
+        return pool.withUnsafeBufferPointer { buffer in
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(ref.offset)..<(Int(ref.offset) + Int(ref.length))]), as: UTF8.self)
+        }
+    }
+
+    func optionalString(_ ref: Ref) -> String? { ref.isNone ? nil : string(ref) }
+
+    /// True when the pool's bytes at `ref` are `s`'s UTF-8.
+    func equals(_ ref: Ref, _ s: String) -> Bool {
+        if ref.isNone { return false }
+        var s = s
+        return s.withUTF8 { b in
+            guard b.count == Int(ref.length) else { return false }
+            return pool.withUnsafeBufferPointer { p in
+                var i = 0
+                let base = Int(ref.offset)
+                while i < b.count { if p[base + i] != b[i] { return false }; i += 1 }
+                return true
+            }
+        }
+    }
+
+    func document(_ i: Int) -> CatalogueDocument {
+        let r = records[i]
+        let source = sources[Int(r.source)]
+        return CatalogueDocument(
+            id: string(r.id), date: PackedDate.unpack(r.date), title: string(r.title), summary: string(r.summary),
+            url: optionalString(r.url), archive: optionalString(r.archive), archiveLocation: optionalString(r.archiveLocation),
+            origin: CatalogueLocation(catalogueName: source.name, path: source.path, byteOffset: Int(r.originOffset),
+                                      line: Int(r.originLine), column: Int(r.originColumn)))
+    }
+}
+
+/// A `PartialDate` in 32 bits, `year * 10000 + month * 100 + day` (0 for a missing part): the
+/// packed values sort as the ISO strings do (`1960` < `1960-05` < `1960-05-02` < `1960-06`).
+enum PackedDate {
+    static func pack(_ d: PartialDate) -> UInt32 {
+        UInt32(clamping: d.year * 10_000 + (d.month ?? 0) * 100 + (d.day ?? 0))
+    }
+
+    static func unpack(_ p: UInt32) -> PartialDate {
+        let v = Int(p)
+        let year = v / 10_000, month = (v / 100) % 100, day = v % 100
+        // Valid by construction (packed from a PartialDate; a snapshot's dates are checked on load).
+        return PartialDate(year: year, month: month == 0 ? nil : month, day: month == 0 || day == 0 ? nil : day)
+            ?? PartialDate(year: year) ?? zero
+    }
+
+    /// True when `p` unpacks to the date it was packed from (a snapshot's dates are checked).
+    static func isValid(_ p: UInt32) -> Bool {
+        let v = Int(p)
+        let year = v / 10_000, month = (v / 100) % 100, day = v % 100
+        if month == 0 && day != 0 { return false }
+        return PartialDate(year: year, month: month == 0 ? nil : month, day: day == 0 ? nil : day) != nil
+    }
+
+    /// Year 0, a valid literal date (the initializer only fails outside 0...9999): never reached from input.
+    static let zero: PartialDate = PartialDate(year: 0)!
+
+    static func year(_ p: UInt32) -> Int { Int(p) / 10_000 }
+
+    /// The ISO form's bytes without building a string.
+    @inline(__always)
+    static func withISO<R>(_ p: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let v = Int(p)
+        let year = v / 10_000, month = (v / 100) % 100, day = v % 100
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { buf in
+            func digits(_ n: Int, _ at: Int, _ width: Int) {
+                var n = n
+                for k in stride(from: width - 1, through: 0, by: -1) { buf[at + k] = UInt8(0x30 + n % 10); n /= 10 }
+            }
+            digits(year, 0, 4)
+            var length = 4
+            if month != 0 {
+                buf[4] = 0x2D; digits(month, 5, 2); length = 7
+                if day != 0 { buf[7] = 0x2D; digits(day, 8, 2); length = 10 }
+            }
+            return body(UnsafeBufferPointer(rebasing: buf[0..<length]))
+        }
+    }
+
+    /// True when the date's ISO form starts with `prefix`'s bytes.
+    static func isoHasPrefix(_ p: UInt32, _ prefix: [UInt8]) -> Bool {
+        withISO(p) { iso in
+            guard prefix.count <= iso.count else { return false }
+            for i in 0..<prefix.count where iso[i] != prefix[i] { return false }
+            return true
+        }
+    }
+
+    /// Compares the date's ISO form with `other` as `String` `<` does for ASCII.
+    static func isoLess(_ p: UInt32, than other: [UInt8]) -> Bool {
+        withISO(p) { iso in iso.lexicographicallyPrecedes(other) }
+    }
+}
+
+/// FNV-1a over UTF-8: stable across processes (unlike `Hasher`), so tables can be written to disk.
+enum StableHash {
+    @inline(__always)
+    static func hash<S: Sequence>(_ bytes: S) -> UInt64 where S.Element == UInt8 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        return h
+    }
+
+    static func hash(_ s: String) -> UInt64 {
+        var s = s
+        return s.withUTF8 { hash($0) }
+    }
+}
+
+/// An open-addressing multimap from a 64-bit key hash to document indexes, in insertion
+/// (ascending document) order. Each slot keeps the document + 1 (0 is empty) and the hash's
+/// high 32 bits; callers verify candidates where that is cheap.
+struct HashSlots: Sendable {
+    var slots: [UInt64]
+    var mask: Int
+
+    init(capacityFor n: Int) {
+        var capacity = 16
+        while capacity < n * 2 { capacity <<= 1 }
+        slots = [UInt64](repeating: 0, count: capacity)
+        mask = capacity - 1
+    }
+
+    init(slots: [UInt64]) {
+        self.slots = slots
+        self.mask = slots.count - 1
+    }
+
+    mutating func insert(hash: UInt64, document: Int) {
+        var i = Int(truncatingIfNeeded: hash) & mask
+        let value = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(UInt32(document) &+ 1)
+        while slots[i] != 0 { i = (i + 1) & mask }
+        slots[i] = value
+    }
+
+    /// Documents stored under `hash`, passing `verify`, ascending.
+    func lookup(hash: UInt64, verify: (Int) -> Bool) -> [DocumentIndex] {
+        guard !slots.isEmpty, slots.count.nonzeroBitCount == 1 else { return [] }
+        var i = Int(truncatingIfNeeded: hash) & mask
+        let high = hash & 0xFFFF_FFFF_0000_0000
+        var out: [DocumentIndex] = []
+        var probes = 0
+        while slots[i] != 0 && probes < slots.count {
+            let v = slots[i]
+            if v & 0xFFFF_FFFF_0000_0000 == high {
+                let d = Int(UInt32(truncatingIfNeeded: v)) - 1
+                if verify(d) { out.append(DocumentIndex(truncatingIfNeeded: d)) }
+            }
+            i = (i + 1) & mask
+            probes += 1
+        }
+        if out.count > 1 { out.sort() }
+        return out
+    }
+}
