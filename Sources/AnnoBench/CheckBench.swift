@@ -259,9 +259,10 @@ enum CheckCommand {
         log("anno: \(anno)")
         log("corpus: \(corpus.dir): \(corpus.notes.count) notes, \(fmt(Double(corpus.noteBytes) / 1e6, 1)) MB, catalogue \(corpus.documents.map(String.init) ?? "?") documents")
 
-        let e2e = try runAnnoCheck(anno: anno, corpus: corpus, runs: runs)
+        // In-process first, so its memory figures are not skewed by the end-to-end run's output.
         var inProcess: InProcessCheck?
         if !args.flag("no-in-process") { inProcess = try measureInProcess(corpus, runs: max(1, min(runs, 3)), threads: threads) }
+        let e2e = try runAnnoCheck(anno: anno, corpus: corpus, runs: runs)
 
         // Verification: the checker found what the generator planted.
         var verification: [String] = []
@@ -277,9 +278,9 @@ enum CheckCommand {
         var out = "## anno check — \(corpus.notes.count) notes, \(fmt(Double(corpus.noteBytes) / 1e6, 1)) MB, \(corpus.documents.map(String.init) ?? "?")-document catalogue\n\n"
         out += "Machine: \(machine.oneLine)\n\n"
         out += "End to end (`anno check --format json DIR`, \(runs) runs after a warm-up; median wall):\n\n"
-        out += markdownTable(["wall (s)", "min wall (s)", "notes MB/s", "citations/s", "CPU s (user+sys)", "peak RSS (MB)", "exit"], [[
+        out += markdownTable(["wall (s)", "min wall (s)", "notes MB/s", "citations/s", "CPU s (user+sys)", "MB per CPU-second", "peak RSS (MB)", "exit"], [[
             fmt(e2e.medianWall, 3), fmt(e2e.wall.min, 3), fmt(e2e.mbPerSecond, 1), fmt(e2e.citationsPerSecond, 0),
-            fmt(e2e.cpuSeconds, 2), fmt(e2e.peakRSSMB, 0), String(e2e.exitStatus),
+            fmt(e2e.cpuSeconds, 2), fmt(Double(e2e.noteBytes) / 1e6 / e2e.cpuSeconds, 1), fmt(e2e.peakRSSMB, 0), String(e2e.exitStatus),
         ]])
         out += "\nVerified: \(verification.joined(separator: ", "))\n"
         if let p = inProcess {
@@ -311,7 +312,7 @@ enum CheckCommand {
             "notes": num(corpus.notes.count), "noteBytes": num(corpus.noteBytes), "documents": corpus.documents.map(num) ?? .null,
             "endToEnd": .object([
                 "runs": num(runs), "wallSeconds": e2e.wall.json, "mbPerSecond": num(e2e.mbPerSecond), "citationsPerSecond": num(e2e.citationsPerSecond, 0),
-                "cpuSeconds": num(e2e.cpuSeconds), "peakRSSMB": num(e2e.peakRSSMB, 1), "exitStatus": num(Int(e2e.exitStatus)),
+                "cpuSeconds": num(e2e.cpuSeconds), "mbPerCPUSecond": num(Double(e2e.noteBytes) / 1e6 / e2e.cpuSeconds, 1), "peakRSSMB": num(e2e.peakRSSMB, 1), "exitStatus": num(Int(e2e.exitStatus)),
                 "summary": e2e.summary ?? .null,
             ]),
             "verification": .array(verification.map { .string($0) }),
@@ -357,6 +358,7 @@ enum ProfileCommand {
         let checker = Checker(index: index)
         let notes = try corpus.notes.map { try readFileBytes($0.path) }
         let bytes = notes.reduce(0) { $0 + $1.count }
+        log("loaded; pid \(getpid()); checking")   // attach a profiler now: perf record -g -p PID
         for _ in 0..<repeats {
             var tally = CheckTally()
             let (_, s) = timed {

@@ -66,11 +66,14 @@ struct LSPWorkspace {
     var probe: BenchNote
     var medium: BenchNote
     var big: BenchNote
+    /// Notes of growing length for the note-size sweep.
+    var sweep: [BenchNote] = []
 }
 
 /// The workspace `anno lsp` opens: anno.json, the catalogue (a symlink to `catalogue` when given,
 /// which must be the same seed and size), a probe note, a medium and a big note.
-func makeLSPWorkspace(docs: Int, seed: UInt64, mediumLines: Int, bigLines: Int, root: String, catalogue: String? = nil) throws -> LSPWorkspace {
+func makeLSPWorkspace(docs: Int, seed: UInt64, mediumLines: Int, bigLines: Int, root: String, catalogue: String? = nil,
+                      sweepLines: [Int] = []) throws -> LSPWorkspace {
     let dir = root + "/lsp-d\(docs)-s\(seed)"
     try makeDirectories(dir)
     let corpus = CorpusGenerator(seed: seed, documentCount: docs)
@@ -94,9 +97,14 @@ func makeLSPWorkspace(docs: Int, seed: UInt64, mediumLines: Int, bigLines: Int, 
     let d = corpus.document(docs > 1 ? 1 : 0)
     let probeText = "Probe: [[\(d.date.iso) | \(d.title.replacingOccurrences(of: "|", with: "\\|"))]].\n"
     try writeText(probeText, to: dir + "/probe.anno")
-    return LSPWorkspace(dir: dir, probe: BenchNote(path: dir + "/probe.anno", text: probeText),
-                        medium: try note("note-\(mediumLines).anno", k: 900_001, lines: mediumLines),
-                        big: try note("note-\(bigLines).anno", k: 900_002, lines: bigLines))
+    var ws = LSPWorkspace(dir: dir, probe: BenchNote(path: dir + "/probe.anno", text: probeText),
+                          medium: try note("note-\(mediumLines).anno", k: 900_001, lines: mediumLines),
+                          big: try note("note-\(bigLines).anno", k: 900_002, lines: bigLines))
+    for lines in sweepLines {
+        try makeDirectories(dir + "/sweep")
+        ws.sweep.append(try note("sweep/note-\(lines).anno", k: 910_000 + lines, lines: lines))
+    }
+    return ws
 }
 
 // MARK: - LSP JSON helpers
@@ -144,7 +152,10 @@ struct LSPResults {
     var completionFirstLabel = ""
     var changeBigProse = Distribution([])
     var changeBigCitation = Distribution([])
+    /// VmHWM after the main scenario (catalogue, 2,000- and 20,000-line notes open), before the sweep.
     var peakRSSMB = Double.nan
+    /// VmHWM after the note-size sweep (up to a 100,000-line note).
+    var peakRSSAfterSweepMB = Double.nan
     var rssAtEndMB = Double.nan
     var shutdownMs = Double.nan
     var exitStatus: Int32?
@@ -152,6 +163,8 @@ struct LSPResults {
     var notifications: [String: Int] = [:]
     var mediumLines = 0, mediumCitations = 0, bigLines = 0, bigCitations = 0
     var capabilities: JSONValue = .null
+    /// Note-size sweep: lines, didOpen → diagnostics, didChange → diagnostics p50 (ms).
+    var sweep: [(lines: Int, open: Double, change: Distribution)] = []
 }
 
 func runLSPBenchmark(anno: String, workspace ws: LSPWorkspace, documents: Int, hovers: Int, completions: Int,
@@ -315,6 +328,31 @@ func runLSPBenchmark(anno: String, workspace ws: LSPWorkspace, documents: Int, h
     log("didChange → diagnostics (\(ws.big.lines) lines): prose p50 \(fmt(r.changeBigProse.p50, 2)) ms, citation p50 \(fmt(r.changeBigCitation.p50, 2)) ms")
 
     r.peakRSSMB = Double(procStatusKB(pid: client.child.pid, field: "VmHWM") ?? 0) / 1024
+    // Note-size sweep: the cost of a keystroke as the note grows.
+    for note in ws.sweep {
+        var v = 1
+        let t = try client.notify("textDocument/didOpen", textDocumentItem(note.uri, text: note.text, version: v))
+        let (_, openMs) = try client.waitDiagnostics(uri: note.uri, version: v, after: t, timeout: 300)
+        var changes: [Double] = []
+        for i in 0..<6 {
+            guard !note.proseLineEnds.isEmpty else { break }
+            let at = note.proseLineEnds[(i * 7_919 + 5) % note.proseLineEnds.count]
+            v += 1
+            var t = try client.notify("textDocument/didChange", didChange(note.uri, version: v, start: at, end: at, text: " x"))
+            var (_, ms) = try client.waitDiagnostics(uri: note.uri, version: v, after: t, timeout: 300)
+            changes.append(ms)
+            v += 1
+            t = try client.notify("textDocument/didChange", didChange(note.uri, version: v, start: at, end: (at.line, at.character + 2), text: ""))
+            (_, ms) = try client.waitDiagnostics(uri: note.uri, version: v, after: t, timeout: 300)
+            changes.append(ms)
+        }
+        try client.notify("textDocument/didClose", .object(["textDocument": .object(["uri": .string(note.uri)])]))
+        r.sweep.append((note.lines, openMs, Distribution(changes)))
+        log("sweep \(note.lines) lines: didOpen → diagnostics \(fmt(openMs, 2)) ms, didChange → diagnostics p50 \(fmt(Distribution(changes).p50, 2)) ms")
+    }
+    try client.drainNotifications()
+
+    r.peakRSSAfterSweepMB = Double(procStatusKB(pid: client.child.pid, field: "VmHWM") ?? 0) / 1024
     r.rssAtEndMB = Double(procStatusKB(pid: client.child.pid, field: "VmRSS") ?? 0) / 1024
 
     let (_, shutdownMs) = try client.call("shutdown", .null, timeout: 30)
@@ -335,13 +373,14 @@ enum LSPCommand {
     """
 
     static func run(_ args: Args) throws {
-        let unknown = args.unknown(["docs", "anno", "hovers", "completions", "lines", "big-lines", "edits", "opens", "seed", "verbose", "results", "data", "wait-idle"])
+        let unknown = args.unknown(["docs", "anno", "hovers", "completions", "lines", "big-lines", "edits", "opens", "seed", "verbose", "results", "data", "wait-idle", "sweep-lines"])
         if !unknown.isEmpty { throw BenchError("unknown option(s) \(unknown.map { "--" + $0 }.joined(separator: ", "))\n\(usage)") }
         let docs = try args.int("docs", default: 10_000)
         let anno = try Locations.anno(args.string("anno"))
         let ws = try makeLSPWorkspace(docs: docs, seed: UInt64(try args.int("seed", default: 1)),
                                       mediumLines: try args.int("lines", default: 2_000), bigLines: try args.int("big-lines", default: 20_000),
-                                      root: Locations.corpusRoot(args.string("data")))
+                                      root: Locations.corpusRoot(args.string("data")),
+                                      sweepLines: try ScaleCommand.parseSizes(args.string("sweep-lines", default: "100,1k,10k,100k")))
         if let wait = try args.int("wait-idle") { waitForQuiet(threshold: 1.0, limit: Double(wait)) }
         let machine = MachineInfo.current(repo: Locations.repo)
         log("anno: \(anno); workspace \(ws.dir)")
@@ -366,10 +405,11 @@ enum LSPCommand {
             "completionItemsMedian": num(Int(median(r.completionItems.map(Double.init)))),
             "completionIncomplete": num(r.completionIncomplete), "completionFirstLabel": .string(r.completionFirstLabel),
             "didChangeBigProseMs": r.changeBigProse.json, "didChangeBigCitationMs": r.changeBigCitation.json,
-            "serverPeakRSSMB": num(r.peakRSSMB, 1), "serverRSSAtEndMB": num(r.rssAtEndMB, 1),
+            "serverPeakRSSMB": num(r.peakRSSMB, 1), "serverPeakRSSAfterSweepMB": num(r.peakRSSAfterSweepMB, 1), "serverRSSAtEndMB": num(r.rssAtEndMB, 1),
             "shutdownMs": num(r.shutdownMs), "exitStatus": r.exitStatus.map { num(Int($0)) } ?? .null,
             "serverRequests": .object(r.serverRequests.mapValues { num($0) }),
             "notifications": .object(r.notifications.mapValues { num($0) }),
+            "noteSizeSweep": .array(r.sweep.map { .object(["lines": num($0.lines), "didOpenToDiagnosticsMs": num($0.open), "didChangeToDiagnosticsMs": $0.change.json]) }),
             "capabilities": r.capabilities,
             "table": .string(table),
         ])
@@ -398,9 +438,15 @@ enum LSPCommand {
             ["didOpen → diagnostics, \(r.bigLines) lines", fmt(r.didOpenBigMs, 2), "—", "—"],
             ["didChange (prose) → diagnostics, \(r.bigLines) lines, p50 / p95 / max", "\(fmt(r.changeBigProse.p50, 2)) / \(fmt(r.changeBigProse.p95, 2))\(ok(r.changeBigProse.p95, 10)) / \(fmt(r.changeBigProse.max, 2))", "—", "< 10"],
             ["didChange (citation) → diagnostics, \(r.bigLines) lines, p50 / p95 / max", "\(fmt(r.changeBigCitation.p50, 2)) / \(fmt(r.changeBigCitation.p95, 2))\(ok(r.changeBigCitation.p95, 10)) / \(fmt(r.changeBigCitation.max, 2))", "—", "< 10"],
-            ["server peak RSS (VmHWM, MB)", fmt(r.peakRSSMB, 1) + ok(r.peakRSSMB, t6small ? 50 : (t6large ? 600 : nil)), "—", target6("< 50", "< 600")],
+            ["server peak RSS (VmHWM, MB; the two notes above open)", fmt(r.peakRSSMB, 1) + ok(r.peakRSSMB, t6small ? 50 : (t6large ? 600 : nil)), "—", target6("< 50", "< 600")],
         ]
         out += markdownTable(["measure (ms unless noted)", "Anno", "issue 3 target", "issue 6 target"], rows)
+        if !r.sweep.isEmpty {
+            out += "\nNote size (same catalogue): a keystroke's cost as the note grows\n\n"
+            out += markdownTable(["note lines", "didOpen → diagnostics ms", "didChange → diagnostics p50 / max ms (n)"],
+                                 r.sweep.map { [String($0.lines), fmt($0.open, 2), "\(fmt($0.change.p50, 2)) / \(fmt($0.change.max, 2)) (\($0.change.count))"] })
+            out += "\nServer peak RSS after the sweep: \(fmt(r.peakRSSAfterSweepMB, 1)) MB.\n"
+        }
         let items = median(r.completionItems.map(Double.init))
         out += "\nCompletion (settled): median \(fmt(items, 0)) items, isIncomplete on \(r.completionIncomplete)/\(r.completionSettled.count), first item '\(r.completionFirstLabel)'; while typing, \(r.completionEmptyWhileTyping) empty lists. Hover: \(r.hoverNulls) empty results. Shutdown round trip \(fmt(r.shutdownMs, 2)) ms, exit status \(r.exitStatus.map(String.init) ?? "none (killed)").\n"
         return out

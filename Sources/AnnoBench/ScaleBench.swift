@@ -82,6 +82,7 @@ enum ScaleCommand {
                 var o: [String: JSONValue] = [
                     "documents": num(row.docs), "catalogueMB": num(row.catalogueMB, 1), "inProcess": row.inProcess,
                     "endToEnd": .object(["wallSeconds": row.e2e.wall.json, "mbPerSecond": num(row.e2e.mbPerSecond, 1),
+                                         "cpuSeconds": num(row.e2e.cpuSeconds), "mbPerCPUSecond": num(Double(row.e2e.noteBytes) / 1e6 / row.e2e.cpuSeconds, 1),
                                          "citationsPerSecond": num(row.e2e.citationsPerSecond, 0), "peakRSSMB": num(row.e2e.peakRSSMB, 1),
                                          "summary": row.e2e.summary ?? .null]),
                 ]
@@ -116,11 +117,11 @@ enum ScaleCommand {
                                               fmt(ip(r, ["catalogue", "totalMs"]), 1), fmt(ip(r, ["catalogue", "rssAfterMB"]), 0),
                                               fmt(ip(r, ["processPeakRSSMB"]), 0)] })
         out += "\nChecking with the index built (in-process) and `anno check` end to end (includes the catalogue load):\n\n"
-        out += markdownTable(["documents", "check 1 thread MB/s", "MB per CPU-s", "citations/s", "check 2 threads MB/s", "2 threads MB per CPU-s", "anno check wall s", "anno check MB/s", "anno check citations/s", "anno check peak RSS MB"],
+        out += markdownTable(["documents", "check 1 thread MB/s", "MB per CPU-s", "citations/s", "check 2 threads MB/s", "2 threads MB per CPU-s", "anno check wall s", "anno check MB/s", "anno check MB per CPU-s", "anno check citations/s", "anno check peak RSS MB"],
                              rows.map { r in [String(r.docs), fmt(ip(r, ["checkOneThread", "mbPerSecond"]), 1), fmt(ip(r, ["checkOneThread", "mbPerCPUSecond"]), 1),
                                               fmt(ip(r, ["checkOneThread", "citationsPerSecond"]), 0),
                                               fmt(ip(r, ["checkParallel", "mbPerSecond"]), 1), fmt(ip(r, ["checkParallel", "mbPerCPUSecond"]), 1),
-                                              fmt(r.e2e.medianWall, 3), fmt(r.e2e.mbPerSecond, 1), fmt(r.e2e.citationsPerSecond, 0), fmt(r.e2e.peakRSSMB, 0)] })
+                                              fmt(r.e2e.medianWall, 3), fmt(r.e2e.mbPerSecond, 1), fmt(Double(r.e2e.noteBytes) / 1e6 / r.e2e.cpuSeconds, 1), fmt(r.e2e.citationsPerSecond, 0), fmt(r.e2e.peakRSSMB, 0)] })
         if rows.contains(where: { $0.lsp != nil }) {
             out += "\n`anno lsp` at each size (2,000-line note; 20,000-line note for didChange):\n\n"
             out += markdownTable(["documents", "init → ready ms", "didOpen → diag ms (p50)", "hover p50 / p99 ms", "completion settled p50 / p99 ms", "completion while typing p50 / p99 ms", "didChange 20k prose p50 ms", "didChange 20k citation p50 ms", "server peak RSS MB"],

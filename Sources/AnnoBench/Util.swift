@@ -219,7 +219,9 @@ struct MachineInfo {
         var uts = utsname()
         uname(&uts)
         let release = withUnsafeBytes(of: &uts.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-        let commit = (try? runCapture(["/usr/bin/git", "-C", repo, "rev-parse", "--short", "HEAD"]))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
+        // ANNO_BENCH_COMMIT names the commit when measuring a snapshot (git archive) of it.
+        let commit = ProcessInfo.processInfo.environment["ANNO_BENCH_COMMIT"]
+            ?? (try? runCapture(["/usr/bin/git", "-C", repo, "rev-parse", "--short", "HEAD"]))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
         formatter.timeZone = TimeZone(identifier: "UTC")

@@ -8,16 +8,24 @@ enum BenchMain {
     static let usage = """
     usage: AnnoBench <command> [options]
 
-      generate --docs N --notes M --lines L --out DIR [--seed S]
-          Writes a deterministic project: catalogue.json (N documents), M notes of ~L lines, anno.json.
+      generate --docs N --notes M --lines L --out DIR [--seed S] [--broken-rate 0.02]
+          Writes a deterministic project: catalogue.json (N documents), M notes of ~L lines, anno.json,
+          bench-manifest.json (what was planted: citations, broken ones by kind).
       check (--dir DIR | --docs N [--notes M] [--lines L]) [--anno PATH] [--runs R] [--threads T]
-          anno check throughput end to end, and in-process with the catalogue load separated.
-      lsp [--docs N] [--anno PATH] [--hovers 500] [--completions 500] [--big-lines 20000]
-          Drives `anno lsp` over pipes: initialize→ready, didOpen→diagnostics, hover/completion round trips.
-      scale [--max-docs 1000000] [--notes M] [--lines L] [--anno PATH]
-          Catalogue load/index time, memory and check throughput at 1k, 10k, 100k, 1M documents.
+          `anno check --format json` end to end (wall, MB/s, citations/s, peak RSS), then the same
+          work in-process: catalogue load + index, and checking with the index already built.
+      lsp [--docs N] [--anno PATH] [--hovers 500] [--completions 500] [--lines 2000]
+          [--big-lines 20000] [--edits 20] [--opens 10] [--sweep-lines 100,1k,10k,100k] [--verbose]
+          Drives `anno lsp` over pipes: initialize → ready, didOpen → diagnostics, hover and
+          completion round trips, didChange → diagnostics, server peak RSS.
+      scale [--max-docs 1000000] [--sizes 1k,10k,100k,1M] [--notes M] [--lines L] [--no-lsp]
+          Catalogue load/index time and memory, check throughput and the LSP figures per size.
+      profile-check --dir DIR [--phase check|parse|index] [--repeat N]
+          One phase in a loop, to run under perf or valgrind (see bench/README.md).
 
-    Results are printed as Markdown tables and written as JSON to bench/results/.
+    Common: --results DIR (default bench/results), --data DIR (corpus cache, default
+    $ANNO_BENCH_DATA or /tmp/anno-bench), --wait-idle SECONDS (wait for load average < 1).
+    Tables go to stdout as Markdown, progress to stderr, JSON to bench/results/.
     """
 
     static func main(_ argv: [String]) -> Int32 {
