@@ -23,9 +23,15 @@ final class EventRecorder: @unchecked Sendable {  // guarded by lock
 }
 
 /// Both ends of two pipes: the test writes `clientWrite` and reads `clientRead`.
-struct PipePair {
+///
+/// Each descriptor is closed once: a test closes one early with `close(_:)` and `closeAll`
+/// skips it. Closing it twice would close whatever descriptor another test, running in
+/// parallel, had been given the same number in between (its pipe would end early).
+final class PipePair: @unchecked Sendable {
     let serverInput: Int32, clientWrite: Int32
     let clientRead: Int32, serverOutput: Int32
+    private let lock = NSLock()
+    private var open: Set<Int32>
 
     init() {
         var a: [Int32] = [0, 0], b: [Int32] = [0, 0]
@@ -33,6 +39,11 @@ struct PipePair {
         _ = pipe(&b)
         serverInput = a[0]; clientWrite = a[1]
         clientRead = b[0]; serverOutput = b[1]
+        open = [a[0], a[1], b[0], b[1]]
+    }
+
+    func close(_ fd: Int32) {
+        if lock.withLock({ open.remove(fd) }) != nil { _ = Glibc.close(fd) }
     }
 
     func closeAll() {
@@ -85,7 +96,7 @@ private func readMessage(_ fd: Int32, _ buffer: inout MessageBuffer, timeoutMs: 
     }
     #expect(recorder.wait(forCount: 3) == [.message(first), .message(second), .message(third)])
 
-    close(pipes.clientWrite)
+    pipes.close(pipes.clientWrite)
     #expect(recorder.wait(forCount: 4).last == .closed)
     #expect(connection.isClosed)
 }
@@ -98,7 +109,7 @@ private func readMessage(_ fd: Int32, _ buffer: inout MessageBuffer, timeoutMs: 
     connection.start(handler: recorder.record)
     let bytes = frame(.notification(method: "exit", params: nil))
     writeAll(pipes.clientWrite, Array(bytes.prefix(bytes.count - 5)))
-    close(pipes.clientWrite)
+    pipes.close(pipes.clientWrite)
     #expect(recorder.wait(forCount: 1) == [.closed])
 }
 
@@ -156,7 +167,7 @@ private func readMessage(_ fd: Int32, _ buffer: inout MessageBuffer, timeoutMs: 
             connection.sendNotification(method: "test/n", params: ["thread": JSONValue(thread), "seq": JSONValue(seq), "pad": JSONValue(padding)])
         }
     }
-    close(pipes.serverOutput)
+    pipes.close(pipes.serverOutput)
     #expect(drained.wait(timeout: .now() + 10) == .success)
 
     var buffer = MessageBuffer()
@@ -236,7 +247,7 @@ private func readMessage(_ fd: Int32, _ buffer: inout MessageBuffer, timeoutMs: 
     connection.sendRequest(method: LSPMethod.configuration, params: ["items": []]) { result in
         if case .failure(let error) = result, error.code == ResponseError.Code.unknownErrorCode { failed.signal() }
     }
-    close(pipes.clientWrite)
+    pipes.close(pipes.clientWrite)
     #expect(failed.wait(timeout: .now() + 5) == .success)
     #expect(recorder.wait(forCount: 1) == [.closed])
 }
@@ -245,7 +256,7 @@ private func readMessage(_ fd: Int32, _ buffer: inout MessageBuffer, timeoutMs: 
     let pipes = PipePair()
     defer { pipes.closeAll() }
     let connection = Connection(input: pipes.serverInput, output: pipes.serverOutput)
-    close(pipes.clientRead)  // the client is gone: writes get EPIPE, not SIGPIPE
+    pipes.close(pipes.clientRead)  // the client is gone: writes get EPIPE, not SIGPIPE
     #expect(connection.sendNotification(method: "window/logMessage", params: LogMessageParams(type: .log, message: "x").json) == false)
     #expect(connection.sendResponse(id: .number(1), result: nil) == false)
     let failed = DispatchSemaphore(value: 0)
