@@ -123,8 +123,9 @@ import Glibc
         }
     }
 
-    /// A Content-Length far beyond the limit: the server takes everything after as that body.
-    /// It holds none of it, and still ends when its input does.
+    /// A Content-Length far beyond the limit, and no header after it: the server drops what
+    /// follows as that body (up to the next header, HostileProtocolTests), holds none of it, and
+    /// still ends when its input does.
     @Test func aHugeContentLengthIsRefusedWithoutAllocatingAndEndOfInputEndsTheServer() throws {
         try withAnnoLSP { client, server, _ in
             try client.writeBytes(LSPTestClient.frame(Self.initializeBody))
