@@ -27,7 +27,12 @@ extension LanguageServer {
         }
         doc.setVersion(params.textDocument.version)
         documents[uri] = doc
-        publishDiagnostics(uri)
+        // Check after the requests already waiting (a completion typed with this change answers
+        // first), and only for the latest version when several changes are queued.
+        let version = doc.version
+        queue.async { [self] in
+            if documents[uri]?.version == version { publishDiagnostics(uri) }
+        }
     }
 
     func didClose(_ params: DidCloseTextDocumentParams) {
