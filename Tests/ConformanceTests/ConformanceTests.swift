@@ -7,23 +7,9 @@ import Testing
 /// Holds the checker to spec/conformance: every case's note gives exactly the diagnostics its
 /// `.expected.json` lists, in order, at the stated LSP ranges (0-based lines, UTF-16 characters).
 @Suite struct ConformanceTests {
-    /// Cases the code does not pass yet, each with its own disabled test below so the run says
-    /// which bug holds it back. Remove a case from here when its bug is fixed.
-    static let knownBugs: Set<String> = ["invalid-utf8-columns", "title-variant-punctuation"]
-
-    @Test(arguments: ConformanceCase.all.filter { !knownBugs.contains($0.name) })
+    @Test(arguments: ConformanceCase.all)
     func conformanceCase(_ c: ConformanceCase) throws {
         try ConformanceTests.run(c)
-    }
-
-    @Test
-    func invalidUTF8Columns() throws {
-        try ConformanceTests.run(ConformanceCase(name: "invalid-utf8-columns"))
-    }
-
-    @Test
-    func titleVariantPunctuation() throws {
-        try ConformanceTests.run(ConformanceCase(name: "title-variant-punctuation"))
     }
 
     static func run(_ c: ConformanceCase) throws {
