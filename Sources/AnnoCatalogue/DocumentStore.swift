@@ -64,6 +64,9 @@ struct DocumentStore: Sendable {
 
     private mutating func add(_ s: String?) -> Ref {
         guard let s else { return .none }
+        // Refs are 32-bit. Past 4 GiB of catalogue text (several catalogues at the file size cap)
+        // a string is stored empty rather than as a reference to the wrong bytes.
+        guard pool.count + s.utf8.count < Int(UInt32.max) else { return Ref(offset: 0, length: 0) }
         let offset = UInt32(clamping: pool.count)
         pool.append(contentsOf: s.utf8)
         return Ref(offset: offset, length: UInt32(clamping: s.utf8.count))
