@@ -18,6 +18,10 @@ extension CatalogueIndex {
     /// on the cited date. Scores lie in 0...1.1; `limit` best first.
     public func suggestions(forTitle title: String, date: PartialDate?, limit: Int = 3) -> [ScoredDocument] {
         let queryWords = expandingHangul(TitleKey.words(title))
+        // A score is at most 2·|title| / (|query| + |title|) (+ 0.1 for the date), so a query of
+        // more than five times the longest title's words cannot reach 0.45 below: answered at
+        // once, not searched word by word (a pasted paragraph as a title was minutes per citation).
+        if queryWords.count > 64 && queryWords.count > 5 * longestTitleWordCount() { return [] }
         let variants = romanizedVariants(queryWords, prefixes: false)
         var hits: [DocumentIndex: Int] = [:]
         let commonCutoff = max(1_000, count / 10)
@@ -68,6 +72,15 @@ extension CatalogueIndex {
         }
         scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.document < $1.document }
         return Array(scored.prefix(limit))
+    }
+
+    /// The most words any title has (a scan of the title word offsets; only long queries ask).
+    func longestTitleWordCount() -> Int {
+        var longest = 0
+        for k in titleWordOffsets.indices.dropFirst() {
+            longest = max(longest, Int(titleWordOffsets[k] - titleWordOffsets[k - 1]))
+        }
+        return longest
     }
 
     /// Vocabulary words within `distance` edits of `word` (a scan of distinct words, not documents).
