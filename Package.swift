@@ -20,7 +20,8 @@ let package = Package(
         .target(name: "AnnoServer", dependencies: ["AnnoJSON", "AnnoSyntax", "AnnoCatalogue", "AnnoCheck", "AnnoWorkspace", "AnnoProtocol"]),
         .target(name: "AnnoCLI", dependencies: ["AnnoJSON", "AnnoSyntax", "AnnoCatalogue", "AnnoCheck", "AnnoWorkspace", "AnnoServer"]),
         .executableTarget(name: "anno", dependencies: ["AnnoCLI"]),
-        .executableTarget(name: "AnnoBench", dependencies: ["AnnoJSON", "AnnoSyntax", "AnnoCatalogue", "AnnoCheck"]),
+        .executableTarget(name: "AnnoBench", dependencies: ["AnnoJSON", "AnnoSyntax", "AnnoCatalogue", "AnnoCheck"],
+                          exclude: ["README.md", "results", "run-all.sh"]),
 
         // A JSON-RPC test client and fixtures shared by the server and end-to-end tests.
         .target(name: "AnnoTestSupport", dependencies: ["AnnoJSON", "AnnoProtocol"], path: "Tests/AnnoTestSupport"),

@@ -340,7 +340,7 @@ enum CheckCommand {
 // MARK: - Profiling target
 
 /// `profile-check --dir DIR [--repeat N] [--phase check|index|parse]`: one phase in a loop, for
-/// `perf record` / `valgrind --tool=callgrind` (bench/README.md shows the commands).
+/// `perf record` / `valgrind --tool=callgrind` (Sources/AnnoBench/README.md shows the commands).
 enum ProfileCommand {
     static func run(_ args: Args) throws {
         guard let dir = args.string("dir") else { throw BenchError("profile-check needs --dir") }

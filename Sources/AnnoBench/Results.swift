@@ -46,7 +46,7 @@ enum Locations {
     }
 
     static func results(_ given: String?) throws -> String {
-        let dir = given.map(absolutePath) ?? repo + "/bench/results"
+        let dir = given.map(absolutePath) ?? repo + "/Sources/AnnoBench/results"
         try makeDirectories(dir)
         return dir
     }

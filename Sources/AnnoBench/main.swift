@@ -3,7 +3,7 @@ import Glibc
 #endif
 
 /// anno-bench: generates archive-note corpora and measures `anno check` and `anno lsp`.
-/// See bench/README.md for what each command measures and how to reproduce the tables.
+/// See Sources/AnnoBench/README.md for what each command measures and how to reproduce the tables.
 enum BenchMain {
     static let usage = """
     usage: AnnoBench <command> [options]
@@ -21,11 +21,11 @@ enum BenchMain {
       scale [--max-docs 1000000] [--sizes 1k,10k,100k,1M] [--notes M] [--lines L] [--no-lsp]
           Catalogue load/index time and memory, check throughput and the LSP figures per size.
       profile-check --dir DIR [--phase check|parse|index] [--repeat N]
-          One phase in a loop, to run under perf or valgrind (see bench/README.md).
+          One phase in a loop, to run under perf or valgrind (see Sources/AnnoBench/README.md).
 
     Common: --results DIR (default bench/results), --data DIR (corpus cache, default
     $ANNO_BENCH_DATA or /tmp/anno-bench), --wait-idle SECONDS (wait for load average < 1).
-    Tables go to stdout as Markdown, progress to stderr, JSON to bench/results/.
+    Tables go to stdout as Markdown, progress to stderr, JSON to Sources/AnnoBench/results/.
     """
 
     static func main(_ argv: [String]) -> Int32 {
