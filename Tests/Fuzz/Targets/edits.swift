@@ -62,9 +62,11 @@ private let server: LanguageServer = {
 
 private let uri = "file://" + workspace + "/note.anno"
 
-/// On the server's queue, where its state lives (background jobs hop onto it too).
+/// On the server's queue, where its state lives (background jobs hop onto it too); then once
+/// more, so that what the handler queued behind it (the diagnostics of a change) is done too.
 private func dispatch(_ message: JSONRPCMessage) {
     server.queue.sync { server.handle(message) }
+    server.queue.sync {}
 }
 
 /// Text a change inserts: the syntax that matters, characters of every UTF-8 length and
@@ -94,6 +96,7 @@ private func run(text: String, _ input: inout FuzzInput) {
     server.unit = unit
     var model = Array(text.utf8)
     var version = 1
+    currentVersion = 1
     dispatch(.notification(method: "textDocument/didOpen", params: [
         "textDocument": ["uri": .string(uri), "languageId": "anno", "version": 1, "text": .string(text)]]))
     checkDocument(model, version: version, unit: unit)
@@ -101,7 +104,7 @@ private func run(text: String, _ input: inout FuzzInput) {
 
     var requestID = 1
     var operations = 0
-    while !input.isAtEnd && operations < 64 {
+    while !input.isAtEnd && operations < 32 {
         operations += 1
         let op = input.int(0...15)
         if op < 8 {
@@ -124,6 +127,7 @@ private func run(text: String, _ input: inout FuzzInput) {
                 model.replaceSubrange(a..<b, with: Array(newText.utf8))
             }
             version += 1
+            currentVersion = version
             dispatch(.notification(method: "textDocument/didChange", params: [
                 "textDocument": ["uri": .string(uri), "version": .number(Double(version))], "contentChanges": .array(changes)]))
             checkDocument(model, version: version, unit: unit)
@@ -182,6 +186,7 @@ private func checkDocument(_ model: [UInt8], version: Int, unit: ColumnUnit) {
 
 /// Everything the server sent since the last look: positions inside the document, inert hovers.
 private var outputRead = 0
+private var currentVersion = 1
 private func checkOutput(_ model: [UInt8], unit: ColumnUnit) {
     var info = stat()
     fstat(outputFD, &info)
@@ -207,12 +212,15 @@ private func checkOutput(_ model: [UInt8], unit: ColumnUnit) {
             }
             switch message {
             case .response(_, let result?, _):
-                checkPositions(result, lines: lines, unit: unit)
+                checkPositions(result, lines: lines, unit: unit, in: body)
                 if let kind = result["contents"]?["kind"]?.stringValue, kind == "markdown", let value = result["contents"]?["value"]?.stringValue {
                     requireInertMarkdown(value, "hover")
                 }
             case .notification("textDocument/publishDiagnostics", let params?):
-                checkPositions(params, lines: lines, unit: unit)
+                if let published = params["version"]?.intValue, params["uri"]?.stringValue == uri {
+                    require(published == currentVersion, "diagnostics published for version \(published), the text is version \(currentVersion)")
+                }
+                checkPositions(params, lines: lines, unit: unit, in: body)
             default:
                 break
             }
@@ -222,20 +230,20 @@ private func checkOutput(_ model: [UInt8], unit: ColumnUnit) {
 }
 
 /// Every `{"line": L, "character": C}` in a result (for this document) lies inside it.
-private func checkPositions(_ value: JSONValue, lines: [[UInt8]], unit: ColumnUnit) {
+private func checkPositions(_ value: JSONValue, lines: [[UInt8]], unit: ColumnUnit, in message: [UInt8]) {
     switch value {
     case .object(let fields):
         if let uriField = fields["uri"]?.stringValue, uriField != uri { return }   // another file
         if let line = fields["line"]?.intValue, let character = fields["character"]?.intValue {
-            require(line >= 0 && line < lines.count, "line \(line) inside the \(lines.count) lines")
+            require(line >= 0 && line < lines.count, "line \(line) inside the \(lines.count) lines, in \(String(decoding: message.prefix(2000), as: UTF8.self))")
             if line >= 0 && line < lines.count {
                 let width = Reference.width(lines[line], unit)
-                require(character >= 0 && character <= width, "character \(character) inside line \(line) of width \(width)")
+                require(character >= 0 && character <= width, "character \(character) inside line \(line) of width \(width), in \(String(decoding: message.prefix(2000), as: UTF8.self))")
             }
         }
-        for (key, v) in fields where key != "data" { checkPositions(v, lines: lines, unit: unit) }
+        for (key, v) in fields where key != "data" { checkPositions(v, lines: lines, unit: unit, in: message) }
     case .array(let items):
-        for v in items { checkPositions(v, lines: lines, unit: unit) }
+        for v in items { checkPositions(v, lines: lines, unit: unit, in: message) }
     default:
         break
     }
