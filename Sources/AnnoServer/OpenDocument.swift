@@ -34,6 +34,9 @@ struct OpenDocument: Sendable {
         } else {
             bytes = replacement
         }
+        // The old parse goes before the new one is built: for a large note the two would
+        // otherwise be alive together.
+        note = ParsedNote(citations: [])
         lines = LineTable(bytes)
         note = NoteParser.parse(bytes)
     }

@@ -15,7 +15,9 @@ extension LanguageServer {
 
     func didChange(_ params: DidChangeTextDocumentParams) {
         let uri = params.textDocument.uri
-        guard var doc = documents[uri] else {
+        // Taken out while it changes, so that the old version's text and parse are not kept
+        // alive beside the new one (twice the memory for a large note).
+        guard var doc = documents.removeValue(forKey: uri) else {
             log(.warning, "didChange for a document that is not open: \(uri)")
             return
         }
