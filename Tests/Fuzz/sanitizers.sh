@@ -7,12 +7,10 @@
 #
 # - Leak detection is off: LeakSanitizer reports Foundation's own allocations (file reads in
 #   swift-corelibs-foundation) and the runtime's metadata caches, not Anno's.
-# - Tests that assert a duration are skipped: instrumented code is 2-10x slower.
 # - The first ThreadSanitizer report stops the process (halt_on_error), so a race fails the
 #   run, in the test process or in a spawned `anno` (whose exit status the tests check).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-SKIP=(--skip 'searchesStayFast')
 kinds=("$@")
 [ ${#kinds[@]} -eq 0 ] && kinds=(address thread)
 for kind in "${kinds[@]}"; do
@@ -23,5 +21,5 @@ for kind in "${kinds[@]}"; do
         *) echo "unknown sanitizer $kind (address, thread)" >&2; exit 2 ;;
     esac
     swift build --build-tests --sanitize="$kind" --scratch-path ".build-$kind"
-    swift test --skip-build --sanitize="$kind" --scratch-path ".build-$kind" "${SKIP[@]}"
+    swift test --skip-build --sanitize="$kind" --scratch-path ".build-$kind"
 done
