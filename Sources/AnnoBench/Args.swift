@@ -37,14 +37,14 @@ struct Args {
         var scale = 1
         if s.hasSuffix("k") || s.hasSuffix("K") { scale = 1_000; s.removeLast() }
         else if s.hasSuffix("M") || s.hasSuffix("m") { scale = 1_000_000; s.removeLast() }
-        guard let n = Int(s) else { throw BenchError("--\(name) takes a number, not '\(values[name]!)'") }
+        guard let n = Int(s) else { throw BenchError("--\(name) takes a number, not '\(values[name] ?? s)'") }
         return n * scale
     }
     func int(_ name: String, default d: Int) throws -> Int { try int(name) ?? d }
 
     func double(_ name: String, default d: Double) throws -> Double {
         guard let s = values[name] else { return d }
-        guard let x = Double(s) else { throw BenchError("--\(name) takes a number, not '\(s)'") }
+        guard let x = Double(s) else { throw BenchError("--\(name) takes a number, not '\(values[name] ?? s)'") }
         return x
     }
 

@@ -90,10 +90,16 @@ final class FileWriter {
     }
 
     private func writeAll(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else { return }
         var done = 0
         while done < bytes.count {
-            let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
-            if n < 0 { if errno == EINTR { continue }; fatalError("write \(path): \(String(cString: strerror(errno)))") }
+            let n = Glibc.write(fd, base + done, bytes.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                // The generator cannot go on without its output (disk full, say): say so and stop.
+                FileHandle.standardError.write(Data("anno-bench: write \(path): \(String(cString: strerror(errno)))\n".utf8))
+                exit(1)
+            }
             done += n
         }
     }
