@@ -28,8 +28,9 @@ public enum Markdown {
             // markdown-mode: file, mailto, tel, …); only http(s) may stay linkable.
             case "@":
                 out += "\\@"
+            // (At the end of the text too: the caller may append to it, as `**TITLE**` does.)
             case ":" where !scheme.isEmpty && scheme != "http" && scheme != "https"
-                && i + 1 < scalars.count && !scalars[i + 1].properties.isWhitespace:
+                && (i + 1 == scalars.count || !scalars[i + 1].properties.isWhitespace):
                 out += "\\:"
             case "<": out += "&lt;"
             case ">": out += "&gt;"

@@ -22,6 +22,7 @@ import Testing
         ("tel:+1-555", #"tel\:+1-555"#),
         ("see https://ok.example and http://ok.example", "see https://ok.example and http://ok.example"),
         ("Note: a colon before a space stays", "Note: a colon before a space stays"),
+        ("a title ending in Seong-cheo:", #"a title ending in Seong-cheo\:"#),   // the caller may append `**`
         ("10:30, p.3", "10:30, p.3"),
         ("&#x5B;x&#x5D;(command:y) &amp;", #"&amp;#x5B;x&amp;#x5D;(command\:y) &amp;amp;"#),
         ("`code` *em* _u_ ~~s~~ | pipe \\", #"\`code\` \*em\* \_u\_ \~\~s\~\~ \| pipe \\"#),
