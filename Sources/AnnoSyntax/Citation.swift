@@ -37,6 +37,14 @@ public struct Citation: Hashable, Sendable {
         return lower..<max(lower, upper)
     }
 
+    /// Moves every byte range by `delta` (in place: the parts are not copied when unshared).
+    public mutating func shift(by delta: Int) {
+        range = (range.lowerBound + delta)..<(range.upperBound + delta)
+        for k in parts.indices {
+            parts[k].range = (parts[k].range.lowerBound + delta)..<(parts[k].range.upperBound + delta)
+        }
+    }
+
     public var date: CitationPart? { parts.count >= 1 ? parts[0] : nil }
     public var title: CitationPart? { parts.count >= 2 ? parts[1] : nil }
     public var locator: CitationPart? { parts.count >= 3 ? parts[2] : nil }
@@ -46,7 +54,13 @@ public struct Citation: Hashable, Sendable {
 /// citation is the checker's to say.
 public struct ParsedNote: Sendable {
     public var citations: [Citation]
-    public init(citations: [Citation]) { self.citations = citations }
+    /// Fenced code blocks (from the opening fence line's start to after the closing line), which
+    /// hold no citations; kept so that an edit can be re-parsed locally (`NoteParser.reparse`).
+    public var fencedBlocks: [Range<Int>]
+    public init(citations: [Citation], fencedBlocks: [Range<Int>] = []) {
+        self.citations = citations
+        self.fencedBlocks = fencedBlocks
+    }
 
     /// The citation whose range contains `offset` (a cursor at the closing `]]`'s end counts too;
     /// where one citation ends and the next begins, the one beginning there wins).

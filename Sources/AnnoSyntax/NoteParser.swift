@@ -19,7 +19,7 @@ public enum NoteParser {
 
     public static func parse(_ bytes: [UInt8]) -> ParsedNote {
         bytes.withUnsafeBufferPointer { buffer in
-            var scanner = Scanner(bytes: buffer)
+            var scanner = NoteScanner(bytes: buffer)
             return scanner.run()
         }
     }
@@ -29,7 +29,7 @@ private let LF: UInt8 = 0x0A, CR: UInt8 = 0x0D, SPACE: UInt8 = 0x20, TAB: UInt8 
 private let OPEN: UInt8 = 0x5B, CLOSE: UInt8 = 0x5D, BAR: UInt8 = 0x7C, BACKSLASH: UInt8 = 0x5C
 private let BACKTICK: UInt8 = 0x60, TILDE: UInt8 = 0x7E
 
-private struct Scanner {
+struct NoteScanner {
     let b: UnsafeBufferPointer<UInt8>
     let n: Int
     var citations: [Citation] = []
@@ -39,6 +39,8 @@ private struct Scanner {
     /// same bytes twice, which keeps unmatched runs of many lengths from making the scan quadratic.
     var searchedTo = 0
     var lastRunStart: [Int: Int] = [:]
+    /// Fenced code blocks passed, from the opening line's start to after the closing line.
+    var fencedBlocks: [Range<Int>] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         b = bytes
@@ -46,12 +48,25 @@ private struct Scanner {
     }
 
     mutating func run() -> ParsedNote {
-        var i = 0
+        _ = run(from: 0, stopAt: nil)
+        return ParsedNote(citations: citations, fencedBlocks: fencedBlocks)
+    }
+
+    /// Scans from `start`, a line start where nothing is open (no citation, code span or fence),
+    /// to the end, or to the first line start for which `stopAt` is true; returns where it stopped.
+    mutating func run(from start: Int, stopAt: ((Int) -> Bool)?) -> Int {
+        var i = start
         var atLineStart = true
         while i < n {
             if atLineStart {
+                if let stopAt, i > start, stopAt(i) { return i }
                 atLineStart = false
-                if let afterFence = skipFencedBlock(at: i) { i = afterFence; atLineStart = true; continue }
+                if let afterFence = skipFencedBlock(at: i) {
+                    fencedBlocks.append(i..<afterFence)
+                    i = afterFence
+                    atLineStart = true
+                    continue
+                }
             }
             let c = b[i]
             if c == LF || c == CR {
@@ -73,7 +88,7 @@ private struct Scanner {
                 i += 1
             }
         }
-        return ParsedNote(citations: citations)
+        return n
     }
 
     // MARK: Code
