@@ -53,17 +53,20 @@ public struct Checker: Sendable {
     public func check(_ note: ParsedNote, bytes: [UInt8], cache: ResolutionCache) -> [Diagnostic] {
         var out: [Diagnostic] = []
         for citation in note.citations where out.count < Checker.maxDiagnosticsPerNote {
-            let range = citation.range.clamped(to: 0..<bytes.count)
-            let key = String(decoding: bytes[range], as: UTF8.self) + (citation.isClosed ? "" : "\u{0}")
-            if let known = cache.lookup(key, at: citation.range.lowerBound, checker: self) {
-                out.append(contentsOf: known)
-            } else {
-                let found = applyRules(resolve(citation).diagnostics)
-                cache.store(key, found, at: citation.range.lowerBound)
-                out.append(contentsOf: found)
-            }
+            out.append(contentsOf: diagnostics(for: citation, in: bytes, cache: cache))
         }
         return Array(out.prefix(Checker.maxDiagnosticsPerNote))
+    }
+
+    /// One citation's diagnostics with the rules applied, from `cache` when a citation written
+    /// the same way (byte for byte) was checked before. `check(note)` is these, in text order.
+    public func diagnostics(for citation: Citation, in bytes: [UInt8], cache: ResolutionCache) -> [Diagnostic] {
+        let range = citation.range.clamped(to: 0..<bytes.count)
+        let key = String(decoding: bytes[range], as: UTF8.self) + (citation.isClosed ? "" : "\u{0}")
+        if let known = cache.lookup(key, at: citation.range.lowerBound, checker: self) { return known }
+        let found = applyRules(resolve(citation).diagnostics)
+        cache.store(key, found, at: citation.range.lowerBound)
+        return found
     }
 
     /// Diagnostics for an already parsed note, in text order, with the rules applied.

@@ -41,7 +41,7 @@ public final class ResolutionCache: @unchecked Sendable {   // state guarded by 
 
 extension Diagnostic {
     /// The same diagnostic with every byte range moved by `delta`.
-    func shifted(by delta: Int) -> Diagnostic {
+    public func shifted(by delta: Int) -> Diagnostic {
         if delta == 0 { return self }
         var d = self
         d.range = (range.lowerBound + delta)..<(range.upperBound + delta)
@@ -52,7 +52,7 @@ extension Diagnostic {
 }
 
 extension Fix {
-    func shifted(by delta: Int) -> Fix {
+    public func shifted(by delta: Int) -> Fix {
         Fix(title: title, edits: edits.map { TextEdit(range: ($0.range.lowerBound + delta)..<($0.range.upperBound + delta), replacement: $0.replacement) })
     }
 }

@@ -12,6 +12,8 @@ struct OpenDocument: Sendable {
     private(set) var note: ParsedNote
     /// What this note's citations resolved to, reused for the citations an edit did not touch.
     let resolutions = ResolutionCache()
+    /// Each citation's diagnostics, spliced through edits (`CheckedCitations`).
+    private var checked: CheckedCitations
 
     init(uri: String, languageId: String, version: Int, text: String) {
         self.uri = uri
@@ -20,25 +22,42 @@ struct OpenDocument: Sendable {
         self.bytes = Array(text.utf8)
         self.lines = LineTable(bytes)
         self.note = NoteParser.parse(bytes)
+        self.checked = CheckedCitations(count: note.citations.count)
     }
 
     /// One content change: a range (in the negotiated unit) replaced by text, or the whole text
     /// when `range` is nil. Ranges outside the text are clamped, never trusted.
+    ///
+    /// A range change re-parses only around the edit (`NoteParser.reparse`) and keeps the
+    /// diagnostics of the citations it did not touch; the line table is rebuilt (a memchr pass).
     mutating func apply(range: (start: LineColumn, end: LineColumn)?, text: String, unit: ColumnUnit) {
         let replacement = Array(text.utf8)
-        if let range {
-            var start = lines.byteOffset(of: range.start, in: unit)
-            var end = lines.byteOffset(of: range.end, in: unit)
-            if end < start { swap(&start, &end) }
-            bytes.replaceSubrange(start..<end, with: replacement)
-        } else {
+        guard let range else {
             bytes = replacement
+            // The old parse goes before the new one is built: for a large note the two would
+            // otherwise be alive together.
+            note = ParsedNote(citations: [])
+            lines = LineTable(bytes)
+            note = NoteParser.parse(bytes)
+            checked = CheckedCitations(count: note.citations.count)
+            return
         }
-        // The old parse goes before the new one is built: for a large note the two would
-        // otherwise be alive together.
-        note = ParsedNote(citations: [])
+        var start = lines.byteOffset(of: range.start, in: unit)
+        var end = lines.byteOffset(of: range.end, in: unit)
+        if end < start { swap(&start, &end) }
+        // The line table shares the text's storage: dropped first, the text changes in place.
+        lines = LineTable([])
+        bytes.replaceSubrange(start..<end, with: replacement)
         lines = LineTable(bytes)
-        note = NoteParser.parse(bytes)
+        let splice = NoteParser.reparse(bytes, after: NoteEdit(oldRange: start..<end, newLength: replacement.count), updating: &note)
+        if !isKnownUniquelyReferenced(&checked) { checked = checked.copy() }
+        checked.splice(splice)
+    }
+
+    /// The note's diagnostics for `checker`, in text order; only citations not checked since
+    /// they last changed are checked.
+    func diagnostics(checker: Checker) -> [Diagnostic] {
+        checked.diagnostics(note, bytes: bytes, checker: checker, cache: resolutions)
     }
 
     mutating func setVersion(_ v: Int) { version = v }

@@ -114,7 +114,7 @@ extension LanguageServer {
     }
 
     private func semanticTokens(_ doc: OpenDocument, window: Range<Int>?) -> JSONValue {
-        let diagnostics = context(forURI: doc.uri).checker.check(doc.note)
+        let diagnostics = doc.diagnostics(checker: context(forURI: doc.uri).checker)
         let tokens = CitationTokens.tokens(note: doc.note, bytes: doc.bytes, diagnostics: diagnostics, window: window)
         return SemanticTokens(data: CitationTokens.encode(tokens, lines: doc.lines, unit: unit)).json
     }

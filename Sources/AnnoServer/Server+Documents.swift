@@ -90,7 +90,7 @@ extension LanguageServer {
         // Text from the editor is valid UTF-8 (it came as a JSON string) but may hold NUL bytes.
         let found = TextValidation.binaryContent(doc.bytes) != nil
             ? checker.check(doc.bytes).diagnostics
-            : checker.check(doc.note, bytes: doc.bytes, cache: doc.resolutions)
+            : doc.diagnostics(checker: checker)
         if Checker.reachedLimit(found) {
             log(.warning, "\(doc.uri): \(Checker.maxDiagnosticsPerNote) problems or more; only the first \(Checker.maxDiagnosticsPerNote) are shown")
         }

@@ -58,7 +58,7 @@ extension LanguageServer {
     func codeActions(_ params: CodeActionParams) throws -> JSONValue {
         let doc = try document(params.textDocument.uri)
         let checker = context(forURI: doc.uri).checker
-        let found = checker.check(doc.note)
+        let found = doc.diagnostics(checker: checker)
         var actions: [CodeAction] = []
         if Self.requested(.sourceFixAllAnno, by: params.context.only), let fixAll = fixAllAction(doc, checker: checker, diagnostics: found) {
             actions.append(fixAll)

@@ -23,6 +23,50 @@ import Testing
         }
     }
 
+    /// Edits keep each untouched citation's diagnostics and re-check only what changed
+    /// (`NoteParser.reparse`, `CheckedCitations`): after every edit, what is published equals
+    /// what opening the same text fresh publishes — across paragraphs, a fence opened and
+    /// closed, a wrapped citation split by a blank line, and lines in Hangul and Cyrillic.
+    @Test func editsPublishWhatAFreshOpenOfTheSameTextPublishes() throws {
+        try withSession { s in
+            var lines: [String] = []
+            for k in 0..<40 {
+                let date = k % 3 == 0 ? "1960-05-03" : "1960-05-02"
+                lines.append("\(k % 2 == 0 ? "한국어 문단" : "Абзац") \(k): [[\(date) | \(puzanov)]] and [[1960-06-12 | \(economic)]].")
+                lines.append(k % 5 == 0 ? "Wrapped [[1960-05-02 |" : "More prose.")
+                lines.append(k % 5 == 0 ? "\(puzanov)]] here." : "")
+                lines.append("")
+            }
+            var version = 1
+            try s.open("edited.anno", lines.joined(separator: "\n"), version: version)
+            func utf16(_ line: Int) -> Int { lines[line].utf16.count }
+            let edits: [(LSPRange, String)] = [
+                // A letter typed into a title makes it unknown; then removed.
+                (LSPRange(start: Position(line: 4, character: 30), end: Position(line: 4, character: 30)), "x"),
+                (LSPRange(start: Position(line: 4, character: 30), end: Position(line: 4, character: 31)), ""),
+                // A fence opened before paragraph 10 hides every citation after it; then closed.
+                (LSPRange(start: Position(line: 40, character: 0), end: Position(line: 40, character: 0)), "```\n"),
+                (LSPRange(start: Position(line: 60, character: 0), end: Position(line: 60, character: 0)), "```\n"),
+                (LSPRange(start: Position(line: 40, character: 0), end: Position(line: 41, character: 0)), ""),
+                // A blank line typed inside a wrapped citation splits it.
+                (LSPRange(start: Position(line: 21, character: 0), end: Position(line: 21, character: 0)), "\n"),
+                // A date fixed, a paragraph deleted, text pasted across paragraphs.
+                (LSPRange(start: Position(line: 0, character: 0), end: Position(line: 0, character: utf16(0))), "Fixed [[1960-05-02 | \(puzanov)]]."),
+                (LSPRange(start: Position(line: 8, character: 0), end: Position(line: 12, character: 0)), ""),
+                (LSPRange(start: Position(line: 30, character: 5), end: Position(line: 33, character: 2)), "[[1960 | Unknown\n\n title]] [["),
+            ]
+            for (range, text) in edits {
+                version += 1
+                let published = try s.change("edited.anno", version: version, [(range, text)])
+                let current = try #require(s.serverText("edited.anno"))
+                let fresh = try s.open("fresh-\(version).anno", current, version: 1)
+                #expect(published["diagnostics"] == fresh["diagnostics"], "after \(text.debugDescription) at \(range)")
+                let count = published["diagnostics"]?.arrayValue?.count ?? 0
+                #expect(count > 0)
+            }
+        }
+    }
+
     @Test func aCleanNoteGetsAnEmptyList() throws {
         try withSession { s in
             let published = try s.open("clean.anno", "\(mixedScript)[[1960-05-02 | \(puzanov)]]\n")

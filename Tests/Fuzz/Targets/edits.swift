@@ -1,3 +1,4 @@
+import AnnoCheck
 import AnnoJSON
 import AnnoProtocol
 @testable import AnnoServer
@@ -182,6 +183,12 @@ private func checkDocument(_ model: [UInt8], version: Int, unit: ColumnUnit) {
     let fresh = OpenDocument(uri: uri, languageId: "anno", version: version, text: String(decoding: model, as: UTF8.self))
     require(doc.lines.lineStarts == fresh.lines.lineStarts, "the line table equals a fresh one")
     require(doc.note.citations == fresh.note.citations, "the parsed citations equal a fresh parse")
+    require(doc.note.fencedBlocks == fresh.note.fencedBlocks, "the fenced blocks equal a fresh parse's")
+    // The diagnostics kept per citation through edits equal a full check of the text.
+    let checker = server.context(forURI: uri).checker
+    if TextValidation.binaryContent(doc.bytes) == nil {
+        require(doc.diagnostics(checker: checker) == checker.check(fresh.note), "the spliced diagnostics equal a full check")
+    }
 }
 
 /// Everything the server sent since the last look: positions inside the document, inert hovers.
