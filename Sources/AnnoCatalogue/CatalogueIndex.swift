@@ -18,6 +18,8 @@ public final class CatalogueIndex: Sendable {
     /// Unique for the life of the process (an object's address can be reused once it is freed),
     /// so caches can tell one index from the next.
     public let generation: UInt64 = IndexGeneration.next()
+    /// What the tables below live in: heap blocks, or a mapped snapshot.
+    let memory: IndexMemory
     let store: DocumentStore
     /// The catalogues this index was built from, in priority order.
     public let catalogueNames: [String]
@@ -31,80 +33,97 @@ public final class CatalogueIndex: Sendable {
     /// Canonical id → document.
     let idSlots: HashSlots
     /// Documents by year: `yearDocuments[yearOffsets[y]..<yearOffsets[y + 1]]`, years 0...9999.
-    let yearOffsets: [UInt32]
-    let yearDocuments: [DocumentIndex]
-    /// Every distinct loose word of the titles, sorted, for prefix lookups; a word's id is its position.
-    let vocabulary: [String]
-    let wordIDs: [String: UInt32]
+    let yearOffsets: FlatView<UInt32>
+    let yearDocuments: FlatView<DocumentIndex>
+    /// Every distinct loose word of the titles, sorted (as `String` sorts), for prefix lookups;
+    /// a word's id is its position.
+    let vocabulary: StringTable
+    /// Canonical word → word id.
+    let wordSlots: HashSlots
     /// The documents whose title has word `w` (ascending): `postingDocuments[postingOffsets[w]..<postingOffsets[w + 1]]`.
-    let postingOffsets: [UInt32]
-    let postingDocuments: [DocumentIndex]
+    let postingOffsets: FlatView<UInt32>
+    let postingDocuments: FlatView<DocumentIndex>
     /// Loose words of each document's title, in order, as word ids (CSR like the postings).
-    let titleWordOffsets: [UInt32]
-    let titleWordIDs: [UInt32]
+    let titleWordOffsets: FlatView<UInt32>
+    let titleWordIDs: FlatView<UInt32>
+    /// All documents in date order (ISO strings sort chronologically), then catalogue order.
+    let chronological: FlatView<DocumentIndex>
     /// The vocabulary by romanization key, for matching names spelled another way (spec/romanization.md).
     public let romanization: RomanizationIndex
-    /// All documents in date order (ISO strings sort chronologically), then catalogue order.
-    let chronological: [DocumentIndex]
 
     public convenience init(catalogues: [Catalogue]) {
         let merged = CatalogueMerge(catalogues)
-        var store = DocumentStore()
-        store.records.reserveCapacity(merged.documents.count)
-        for doc in merged.documents { store.append(doc) }
-        self.init(store: store, catalogueNames: catalogues.map(\.name), mergeProblems: merged.problems)
+        self.init(merged: merged, catalogueNames: catalogues.map(\.name))
     }
 
-    convenience init(store: DocumentStore, catalogueNames: [String], mergeProblems: [CatalogueProblem]) {
+    /// The index of catalogues merged one at a time (so that each can be freed once merged).
+    convenience init(merged: CatalogueMerge, catalogueNames: [String]) {
+        let memory = IndexMemory()
+        let store = merged.store.finish(into: memory)
+        self.init(store: store, memory: memory, catalogueNames: catalogueNames, mergeProblems: merged.problems)
+    }
+
+    convenience init(store: DocumentStore, memory: IndexMemory, catalogueNames: [String], mergeProblems: [CatalogueProblem]) {
         let n = store.count
-        var exact = HashSlots(capacityFor: n)
-        var loose = HashSlots(capacityFor: n)
-        var ids = HashSlots(capacityFor: n)
+        let exact = HashSlotsBuilder(capacityFor: n)
+        let loose = HashSlotsBuilder(capacityFor: n)
+        let ids = HashSlotsBuilder(capacityFor: n)
         var wordIDs: [String: UInt32] = [:]
         var words: [String] = []
-        var titleWordOffsets: [UInt32] = [0]
-        titleWordOffsets.reserveCapacity(n + 1)
-        var provisionalWords: [UInt32] = []
+        let titleWordOffsets = GrowableTable<UInt32>(capacity: n + 1)
+        titleWordOffsets.append(0)
+        let titleWordIDs = GrowableTable<UInt32>(capacity: n * 8)
         var yearCounts = [UInt32](repeating: 0, count: 10_001)
         for i in 0..<n {
             let r = store.records[i]
             let title = store.string(r.title)
-            exact.insert(hash: CanonicalKey.hash(TitleKey.exact(title)), document: i)
-            ids.insert(hash: CanonicalKey.hash(store.string(r.id)), document: i)
+            exact.insert(hash: CanonicalKey.hash(TitleKey.exact(title)), value: i)
+            ids.insert(hash: CanonicalKey.hash(store.string(r.id)), value: i)
             let titleWords = TitleKey.words(title)
-            loose.insert(hash: CanonicalKey.hash(titleWords.joined()), document: i)
+            loose.insert(hash: CanonicalKey.hash(titleWords.joined()), value: i)
             for w in titleWords {
-                if let id = wordIDs[w] { provisionalWords.append(id) }
+                if let id = wordIDs[w] { titleWordIDs.append(id) }
                 else {
                     let id = UInt32(words.count)
                     wordIDs[w] = id
                     words.append(w)
-                    provisionalWords.append(id)
+                    titleWordIDs.append(id)
                 }
             }
-            titleWordOffsets.append(UInt32(provisionalWords.count))
+            titleWordOffsets.append(UInt32(titleWordIDs.count))
             yearCounts[min(PackedDate.year(r.date), 9_999)] += 1
         }
+        wordIDs = [:]
         // Word ids in sorted order, so that a prefix is a range of ids.
         let order = words.indices.sorted { words[$0] < words[$1] }
         var rank = [UInt32](repeating: 0, count: words.count)
         for (position, w) in order.enumerated() { rank[w] = UInt32(position) }
-        let vocabulary = order.map { words[$0] }
-        for (position, w) in vocabulary.enumerated() { wordIDs[w] = UInt32(position) }
-        var titleWordIDs = provisionalWords
-        for k in titleWordIDs.indices { titleWordIDs[k] = rank[Int(titleWordIDs[k])] }
+        let wordCount = words.count
+        let wordOffsets = GrowableTable<UInt32>(capacity: wordCount + 1)
+        let wordBytes = GrowableTable<UInt8>(capacity: wordCount * 8)
+        let wordSlots = HashSlotsBuilder(capacityFor: wordCount)
+        wordOffsets.append(0)
+        for (position, w) in order.enumerated() {
+            var word = words[w]
+            word.withUTF8 { wordBytes.append(contentsOf: $0) }
+            wordOffsets.append(UInt32(wordBytes.count))
+            wordSlots.insert(hash: CanonicalKey.hash(word), value: position)
+        }
+        words = []
+        for k in 0..<titleWordIDs.count { titleWordIDs[k] = rank[Int(titleWordIDs[k])] }
+        rank = []
         // Postings by counting: documents are visited in order, a word repeated in one title counted once.
-        var postingCounts = [UInt32](repeating: 0, count: vocabulary.count + 1)
-        var lastDoc = [Int32](repeating: -1, count: vocabulary.count)
+        let postingOffsets = GrowableTable<UInt32>(repeating: 0, count: wordCount + 1)
+        var lastDoc = [Int32](repeating: -1, count: wordCount)
         for d in 0..<n {
             for k in Int(titleWordOffsets[d])..<Int(titleWordOffsets[d + 1]) {
                 let w = Int(titleWordIDs[k])
-                if lastDoc[w] != Int32(d) { lastDoc[w] = Int32(d); postingCounts[w + 1] += 1 }
+                if lastDoc[w] != Int32(d) { lastDoc[w] = Int32(d); postingOffsets[w + 1] += 1 }
             }
         }
-        for w in 0..<vocabulary.count { postingCounts[w + 1] += postingCounts[w] }
-        var cursor = postingCounts
-        var postingDocuments = [DocumentIndex](repeating: 0, count: Int(postingCounts[vocabulary.count]))
+        for w in 0..<wordCount { postingOffsets[w + 1] += postingOffsets[w] }
+        var cursor = Array(postingOffsets.view)
+        let postingDocuments = GrowableTable<DocumentIndex>(repeating: 0, count: Int(postingOffsets[wordCount]))
         for k in lastDoc.indices { lastDoc[k] = -1 }
         for d in 0..<n {
             for k in Int(titleWordOffsets[d])..<Int(titleWordOffsets[d + 1]) {
@@ -116,31 +135,41 @@ public final class CatalogueIndex: Sendable {
                 }
             }
         }
-        var yearOffsets = [UInt32](repeating: 0, count: 10_002)
+        lastDoc = []
+        cursor = []
+        let yearOffsets = GrowableTable<UInt32>(repeating: 0, count: 10_002)
         for y in 0..<10_001 { yearOffsets[y + 1] = yearOffsets[y] + yearCounts[y] }
-        var yearCursor = yearOffsets
-        var yearDocuments = [DocumentIndex](repeating: 0, count: n)
+        var yearCursor = Array(yearOffsets.view)
+        let yearDocuments = GrowableTable<DocumentIndex>(repeating: 0, count: n)
         for d in 0..<n {
             let y = min(PackedDate.year(store.records[d].date), 9_999)
             yearDocuments[Int(yearCursor[y])] = DocumentIndex(d)
             yearCursor[y] += 1
         }
-        let dates = store.records.map(\.date)
-        let chronological = (0..<n).map { DocumentIndex($0) }.sorted {
-            let a = dates[Int($0)], b = dates[Int($1)]
+        let records = store.records
+        var chronological = (0..<n).map { DocumentIndex($0) }
+        chronological.sort {
+            let a = records[Int($0)].date, b = records[Int($1)].date
             return a != b ? a < b : $0 < $1
         }
-        self.init(store: store, catalogueNames: catalogueNames, mergeProblems: mergeProblems,
-                  exactSlots: exact, looseSlots: loose, idSlots: ids, yearOffsets: yearOffsets, yearDocuments: yearDocuments,
-                  vocabulary: vocabulary, postingOffsets: postingCounts, postingDocuments: postingDocuments,
-                  titleWordOffsets: titleWordOffsets, titleWordIDs: titleWordIDs, chronological: chronological)
+        self.init(memory: memory, store: store, catalogueNames: catalogueNames, mergeProblems: mergeProblems,
+                  exactSlots: exact.finish(into: memory), looseSlots: loose.finish(into: memory), idSlots: ids.finish(into: memory),
+                  yearOffsets: yearOffsets.finish(into: memory), yearDocuments: yearDocuments.finish(into: memory),
+                  vocabulary: StringTable(offsets: wordOffsets.finish(into: memory), bytes: wordBytes.finish(into: memory)),
+                  wordSlots: wordSlots.finish(into: memory),
+                  postingOffsets: postingOffsets.finish(into: memory), postingDocuments: postingDocuments.finish(into: memory),
+                  titleWordOffsets: titleWordOffsets.finish(into: memory), titleWordIDs: titleWordIDs.finish(into: memory),
+                  chronological: chronological.flat(in: memory))
     }
 
     /// Every table given (a snapshot's, already checked).
-    init(store: DocumentStore, catalogueNames: [String], mergeProblems: [CatalogueProblem],
-         exactSlots: HashSlots, looseSlots: HashSlots, idSlots: HashSlots, yearOffsets: [UInt32], yearDocuments: [DocumentIndex],
-         vocabulary: [String], postingOffsets: [UInt32], postingDocuments: [DocumentIndex],
-         titleWordOffsets: [UInt32], titleWordIDs: [UInt32], chronological: [DocumentIndex]) {
+    init(memory: IndexMemory, store: DocumentStore, catalogueNames: [String], mergeProblems: [CatalogueProblem],
+         exactSlots: HashSlots, looseSlots: HashSlots, idSlots: HashSlots,
+         yearOffsets: FlatView<UInt32>, yearDocuments: FlatView<DocumentIndex>,
+         vocabulary: StringTable, wordSlots: HashSlots,
+         postingOffsets: FlatView<UInt32>, postingDocuments: FlatView<DocumentIndex>,
+         titleWordOffsets: FlatView<UInt32>, titleWordIDs: FlatView<UInt32>, chronological: FlatView<DocumentIndex>) {
+        self.memory = memory
         self.store = store
         self.catalogueNames = catalogueNames
         self.mergeProblems = mergeProblems
@@ -150,16 +179,25 @@ public final class CatalogueIndex: Sendable {
         self.yearOffsets = yearOffsets
         self.yearDocuments = yearDocuments
         self.vocabulary = vocabulary
-        var wordIDs: [String: UInt32] = [:]
-        wordIDs.reserveCapacity(vocabulary.count)
-        for (i, w) in vocabulary.enumerated() { wordIDs[w] = UInt32(i) }
-        self.wordIDs = wordIDs
+        self.wordSlots = wordSlots
         self.postingOffsets = postingOffsets
         self.postingDocuments = postingDocuments
         self.titleWordOffsets = titleWordOffsets
         self.titleWordIDs = titleWordIDs
-        self.romanization = RomanizationIndex(words: vocabulary)
         self.chronological = chronological
+        self.romanization = RomanizationIndex(words: CatalogueIndex.romanizableWords(vocabulary))
+    }
+
+    /// The vocabulary as `RomanizationIndex` takes it (positions are word ids), with words that
+    /// have digits left empty: it skips those anyway, and a catalogue's vocabulary is mostly
+    /// numbers, which are then never made into strings.
+    static func romanizableWords(_ vocabulary: StringTable) -> [String] {
+        var words = [String](repeating: "", count: vocabulary.count)
+        for w in 0..<vocabulary.count {
+            let b = vocabulary.utf8(w)
+            if !b.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { words[w] = String(decoding: b, as: UTF8.self) }
+        }
+        return words
     }
 
     public var count: Int { store.count }
@@ -182,10 +220,10 @@ public final class CatalogueIndex: Sendable {
     func packedDate(of d: DocumentIndex) -> UInt32 { store.records[Int(d)].date }
 
     public func document(id: String) -> DocumentIndex? {
-        idSlots.lookup(hash: CanonicalKey.hash(id)) { d in
+        idSlots.first(hash: CanonicalKey.hash(id)) { d in
             let ref = store.records[d].id
             return store.equals(ref, id) || (CanonicalKey.needsNormalizing(id) && store.string(ref) == id)
-        }.first
+        }.map { DocumentIndex(truncatingIfNeeded: $0) }
     }
 
     /// Documents whose title is exactly `title` (whitespace runs collapsed).
@@ -208,24 +246,31 @@ public final class CatalogueIndex: Sendable {
     /// Documents dated in `year`, in catalogue order.
     public func documents(inYear year: Int) -> [DocumentIndex] { Array(yearSlice(year)) }
 
-    func yearSlice(_ year: Int) -> ArraySlice<DocumentIndex> {
+    func yearSlice(_ year: Int) -> DocumentList {
         guard year >= 0 && year <= 9_999 else { return [] }
-        return yearDocuments[Int(yearOffsets[year])..<Int(yearOffsets[year + 1])]
+        return yearDocuments.slice(Int(yearOffsets[year])..<Int(yearOffsets[year + 1]))
+    }
+
+    /// The id of a word of the vocabulary, nil when no title has it.
+    func wordID(_ word: String) -> Int? {
+        wordSlots.first(hash: CanonicalKey.hash(word)) { w in
+            vocabulary.equals(w, word) || (CanonicalKey.needsNormalizing(word) && vocabulary[w] == word)
+        }
     }
 
     /// The documents whose title has `word`, ascending; nil when no title has it.
-    func postings(_ word: String) -> ArraySlice<DocumentIndex>? {
-        guard let w = wordIDs[word] else { return nil }
-        return postings(wordID: Int(w))
+    func postings(_ word: String) -> DocumentList? {
+        guard let w = wordID(word) else { return nil }
+        return postings(wordID: w)
     }
 
-    func postings(wordID w: Int) -> ArraySlice<DocumentIndex> {
-        postingDocuments[Int(postingOffsets[w])..<Int(postingOffsets[w + 1])]
+    func postings(wordID w: Int) -> DocumentList {
+        postingDocuments.slice(Int(postingOffsets[w])..<Int(postingOffsets[w + 1]))
     }
 
     /// The loose words of a document's title, in order.
     func titleWords(of d: DocumentIndex) -> TitleWords {
-        TitleWords(vocabulary: vocabulary, ids: titleWordIDs[Int(titleWordOffsets[Int(d)])..<Int(titleWordOffsets[Int(d) + 1])])
+        TitleWords(vocabulary: vocabulary, ids: titleWordIDs.slice(Int(titleWordOffsets[Int(d)])..<Int(titleWordOffsets[Int(d) + 1])))
     }
 
     /// The range of `vocabulary` whose words start with `prefix`.
@@ -248,11 +293,12 @@ public final class CatalogueIndex: Sendable {
 
 /// A title's loose words, read from the vocabulary.
 struct TitleWords: RandomAccessCollection {
-    let vocabulary: [String]
-    let ids: ArraySlice<UInt32>
+    let vocabulary: StringTable
+    /// The words' ids in the vocabulary.
+    let ids: FlatView<UInt32>
     var startIndex: Int { 0 }
     var endIndex: Int { ids.count }
-    subscript(i: Int) -> String { vocabulary[Int(ids[ids.startIndex + i])] }
+    subscript(i: Int) -> String { vocabulary[Int(ids[i])] }
 }
 
 /// The index's documents as a collection, each built when read.

@@ -4,37 +4,46 @@
 /// is a collection's page, not a document's, and says nothing). Each duplicate is reported once,
 /// naming any disagreement in date or title.
 struct CatalogueMerge {
-    var documents: [CatalogueDocument] = []
+    /// The documents kept, in merge order, straight into the index's flat storage.
+    var store: DocumentStoreBuilder
     var byID: [String: DocumentIndex] = [:]
+    var byURL: [String: DocumentIndex] = [:]
     var problems: [CatalogueProblem] = []
 
+    init(capacity: Int = 0) {
+        store = DocumentStoreBuilder(capacity: capacity)
+    }
+
     init(_ catalogues: [Catalogue]) {
-        var byURL: [String: DocumentIndex] = [:]
-        for catalogue in catalogues {
-            let urlKeys = catalogue.documents.map { $0.url.flatMap(CatalogueMerge.urlKey) }
-            var urlCounts: [String: Int] = [:]
-            for u in urlKeys { if let u { urlCounts[u, default: 0] += 1 } }
-            for (n, doc) in catalogue.documents.enumerated() {
-                let url = urlKeys[n].flatMap { urlCounts[$0] == 1 ? $0 : nil }
-                if let existing = byID[doc.id] {
-                    report(doc, sameAs: existing, how: "document \"\(doc.id)\" is also defined in")
-                    continue
-                }
-                if let url, let existing = byURL[url] {
-                    let first = documents[Int(existing)]
-                    report(doc, sameAs: existing, how: "document \"\(doc.id)\" has the URL of \"\(first.id)\" in")
-                    continue
-                }
-                let index = DocumentIndex(documents.count)
-                byID[doc.id] = index
-                if let url, byURL[url] == nil { byURL[url] = index }
-                documents.append(doc)
+        self.init(capacity: catalogues.reduce(0) { $0 + $1.documents.count })
+        for catalogue in catalogues { add(catalogue) }
+    }
+
+    /// Merges the next catalogue in priority order.
+    mutating func add(_ catalogue: Catalogue) {
+        let urlKeys = catalogue.documents.map { $0.url.flatMap(CatalogueMerge.urlKey) }
+        var urlCounts: [String: Int] = [:]
+        for u in urlKeys { if let u { urlCounts[u, default: 0] += 1 } }
+        for (n, doc) in catalogue.documents.enumerated() {
+            let url = urlKeys[n].flatMap { urlCounts[$0] == 1 ? $0 : nil }
+            if let existing = byID[doc.id] {
+                report(doc, sameAs: existing, how: "document \"\(doc.id)\" is also defined in")
+                continue
             }
+            if let url, let existing = byURL[url] {
+                let firstID = store.current.string(store.current.records[Int(existing)].id)
+                report(doc, sameAs: existing, how: "document \"\(doc.id)\" has the URL of \"\(firstID)\" in")
+                continue
+            }
+            let index = DocumentIndex(store.count)
+            byID[doc.id] = index
+            if let url, byURL[url] == nil { byURL[url] = index }
+            store.append(doc)
         }
     }
 
     private mutating func report(_ doc: CatalogueDocument, sameAs existing: DocumentIndex, how: String) {
-        let first = documents[Int(existing)]
+        let first = store.current.document(Int(existing))
         var differences: [String] = []
         if first.date != doc.date { differences.append("date (\(first.date.iso) there, \(doc.date.iso) here)") }
         if TitleKey.exact(first.title) != TitleKey.exact(doc.title) { differences.append("title ('\(first.title)' there)") }

@@ -106,7 +106,7 @@ extension CatalogueIndex {
         var bestSize = Int.max
         for (k, word) in words.enumerated() {
             let range = vocabularyRange(prefix: word)
-            var lists: [ArraySlice<DocumentIndex>] = range.map { postings(wordID: $0) }
+            var lists: [DocumentList] = range.map { postings(wordID: $0) }
             if lists.isEmpty {
                 // No word starts with it: fall back to words containing it as a subsequence.
                 lists = vocabulary.indices.filter { isSubsequence(word, of: vocabulary[$0]) }.map { postings(wordID: $0) }

@@ -1,4 +1,7 @@
 import AnnoSyntax
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The merged documents of an index in flat storage: every string in one UTF-8 pool, one
 /// fixed-size record per document. A `CatalogueDocument` is materialized only when asked for
@@ -34,13 +37,11 @@ struct DocumentStore: Sendable {
         var path: String?
     }
 
-    var pool: [UInt8] = []
-    var records: [Record] = []
-    var sources: [Source] = []
+    let pool: FlatView<UInt8>
+    let records: FlatView<Record>
+    let sources: [Source]
 
-    init() {}
-
-    init(pool: [UInt8], records: [Record], sources: [Source]) {
+    init(pool: FlatView<UInt8>, records: FlatView<Record>, sources: [Source]) {
         self.pool = pool
         self.records = records
         self.sources = sources
@@ -48,42 +49,18 @@ struct DocumentStore: Sendable {
 
     var count: Int { records.count }
 
-    mutating func append(_ doc: CatalogueDocument) {
-        let source = Source(name: doc.origin.catalogueName, path: doc.origin.path)
-        let sourceIndex: Int
-        if let last = sources.indices.last, sources[last] == source { sourceIndex = last }
-        else if let found = sources.firstIndex(of: source) { sourceIndex = found }
-        else { sources.append(source); sourceIndex = sources.count - 1 }
-        records.append(Record(
-            id: add(doc.id), title: add(doc.title), summary: add(doc.summary), url: add(doc.url),
-            archive: add(doc.archive), archiveLocation: add(doc.archiveLocation),
-            date: PackedDate.pack(doc.date), source: UInt32(sourceIndex),
-            originLine: UInt32(clamping: doc.origin.line), originColumn: UInt32(clamping: doc.origin.column),
-            originOffset: UInt64(clamping: doc.origin.byteOffset)))
-    }
-
-    private mutating func add(_ s: String?) -> Ref {
-        guard let s else { return .none }
-        // Refs are 32-bit. Past 4 GiB of catalogue text (several catalogues at the file size cap)
-        // a string is stored empty rather than as a reference to the wrong bytes.
-        guard pool.count + s.utf8.count < Int(UInt32.max) else { return Ref(offset: 0, length: 0) }
-        let offset = UInt32(clamping: pool.count)
-        pool.append(contentsOf: s.utf8)
-        return Ref(offset: offset, length: UInt32(clamping: s.utf8.count))
-    }
-
+    /// The pool's bytes at `ref` (empty for nil; refs are in bounds: built so, or checked on load).
     @inline(__always)
-    func bytes(_ ref: Ref) -> ArraySlice<UInt8> {
-        if ref.isNone { return [] }
-        let start = Int(ref.offset)
-        return pool[start..<(start + Int(ref.length))]
+    func utf8(_ ref: Ref) -> UnsafeBufferPointer<UInt8> {
+        if ref.isNone { return UnsafeBufferPointer(start: nil, count: 0) }
+        let start = Int(ref.offset), length = Int(ref.length)
+        precondition(start + length <= pool.count, "string out of bounds")
+        return UnsafeBufferPointer(start: pool.base + start, count: length)
     }
 
     func string(_ ref: Ref) -> String {
         if ref.isNone || ref.length == 0 { return "" }
-        return pool.withUnsafeBufferPointer { buffer in
-            String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(ref.offset)..<(Int(ref.offset) + Int(ref.length))]), as: UTF8.self)
-        }
+        return String(decoding: utf8(ref), as: UTF8.self)
     }
 
     func optionalString(_ ref: Ref) -> String? { ref.isNone ? nil : string(ref) }
@@ -91,16 +68,9 @@ struct DocumentStore: Sendable {
     /// True when the pool's bytes at `ref` are `s`'s UTF-8.
     func equals(_ ref: Ref, _ s: String) -> Bool {
         if ref.isNone { return false }
+        let p = utf8(ref)
         var s = s
-        return s.withUTF8 { b in
-            guard b.count == Int(ref.length) else { return false }
-            return pool.withUnsafeBufferPointer { p in
-                var i = 0
-                let base = Int(ref.offset)
-                while i < b.count { if p[base + i] != b[i] { return false }; i += 1 }
-                return true
-            }
-        }
+        return s.withUTF8 { b in bytesEqual(b, p) }
     }
 
     func document(_ i: Int) -> CatalogueDocument {
@@ -111,6 +81,54 @@ struct DocumentStore: Sendable {
             url: optionalString(r.url), archive: optionalString(r.archive), archiveLocation: optionalString(r.archiveLocation),
             origin: CatalogueLocation(catalogueName: source.name, path: source.path, byteOffset: Int(r.originOffset),
                                       line: Int(r.originLine), column: Int(r.originColumn)))
+    }
+}
+
+/// Documents appended one by one into growable tables, then handed to an index's memory.
+struct DocumentStoreBuilder {
+    typealias Ref = DocumentStore.Ref
+    typealias Source = DocumentStore.Source
+    let pool: GrowableTable<UInt8>
+    let records: GrowableTable<DocumentStore.Record>
+    private(set) var sources: [Source] = []
+
+    init(capacity: Int = 0) {
+        pool = GrowableTable(capacity: max(capacity * 64, 1_024))
+        records = GrowableTable(capacity: capacity)
+    }
+
+    var count: Int { records.count }
+
+    mutating func append(_ doc: CatalogueDocument) {
+        let source = Source(name: doc.origin.catalogueName, path: doc.origin.path)
+        let sourceIndex: Int
+        if let last = sources.indices.last, sources[last] == source { sourceIndex = last }
+        else if let found = sources.firstIndex(of: source) { sourceIndex = found }
+        else { sources.append(source); sourceIndex = sources.count - 1 }
+        records.append(DocumentStore.Record(
+            id: add(doc.id), title: add(doc.title), summary: add(doc.summary), url: add(doc.url),
+            archive: add(doc.archive), archiveLocation: add(doc.archiveLocation),
+            date: PackedDate.pack(doc.date), source: UInt32(sourceIndex),
+            originLine: UInt32(clamping: doc.origin.line), originColumn: UInt32(clamping: doc.origin.column),
+            originOffset: UInt64(clamping: doc.origin.byteOffset)))
+    }
+
+    private func add(_ s: String?) -> Ref {
+        guard var s else { return .none }
+        // Refs are 32-bit. Past 4 GiB of catalogue text (several catalogues at the file size cap)
+        // a string is stored empty rather than as a reference to the wrong bytes.
+        guard pool.count + s.utf8.count < Int(UInt32.max) else { return Ref(offset: 0, length: 0) }
+        let offset = UInt32(clamping: pool.count)
+        s.withUTF8 { pool.append(contentsOf: $0) }
+        return Ref(offset: offset, length: UInt32(clamping: s.utf8.count))
+    }
+
+    /// The store so far, readable while building (views into tables still growing: only until
+    /// the next append).
+    var current: DocumentStore { DocumentStore(pool: pool.view, records: records.view, sources: sources) }
+
+    func finish(into memory: IndexMemory) -> DocumentStore {
+        DocumentStore(pool: pool.finish(into: memory), records: records.finish(into: memory), sources: sources)
     }
 }
 
@@ -192,33 +210,25 @@ enum StableHash {
     }
 }
 
-/// An open-addressing multimap from a 64-bit key hash to document indexes, in insertion
-/// (ascending document) order. Each slot keeps the document + 1 (0 is empty) and the hash's
-/// high 32 bits; callers verify candidates where that is cheap.
+/// An open-addressing multimap from a 64-bit key hash to document indexes (or word ids), in
+/// insertion (ascending) order. Each slot keeps the value + 1 (0 is empty) and the hash's high
+/// 32 bits; callers verify candidates where that is cheap. The slot count is a power of two.
 struct HashSlots: Sendable {
-    var slots: [UInt64]
-    var mask: Int
+    let slots: FlatView<UInt64>
+    let mask: Int
 
-    init(capacityFor n: Int) {
-        var capacity = 16
-        while capacity < n * 2 { capacity <<= 1 }
-        slots = [UInt64](repeating: 0, count: capacity)
-        mask = capacity - 1
-    }
-
-    init(slots: [UInt64]) {
+    init(slots: FlatView<UInt64>) {
         self.slots = slots
         self.mask = slots.count - 1
     }
 
-    mutating func insert(hash: UInt64, document: Int) {
-        var i = Int(truncatingIfNeeded: hash) & mask
-        let value = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(UInt32(document) &+ 1)
-        while slots[i] != 0 { i = (i + 1) & mask }
-        slots[i] = value
+    static func capacity(for n: Int) -> Int {
+        var capacity = 16
+        while capacity < n * 2 { capacity <<= 1 }
+        return capacity
     }
 
-    /// Documents stored under `hash`, passing `verify`, ascending.
+    /// Values stored under `hash`, passing `verify`, ascending.
     func lookup(hash: UInt64, verify: (Int) -> Bool) -> [DocumentIndex] {
         guard !slots.isEmpty, slots.count.nonzeroBitCount == 1 else { return [] }
         var i = Int(truncatingIfNeeded: hash) & mask
@@ -237,4 +247,43 @@ struct HashSlots: Sendable {
         if out.count > 1 { out.sort() }
         return out
     }
+
+    /// The first value under `hash` passing `verify`, in probe order (for keys stored once).
+    func first(hash: UInt64, verify: (Int) -> Bool) -> Int? {
+        guard !slots.isEmpty, slots.count.nonzeroBitCount == 1 else { return nil }
+        var i = Int(truncatingIfNeeded: hash) & mask
+        let high = hash & 0xFFFF_FFFF_0000_0000
+        var probes = 0
+        while slots[i] != 0 && probes < slots.count {
+            let v = slots[i]
+            if v & 0xFFFF_FFFF_0000_0000 == high {
+                let d = Int(UInt32(truncatingIfNeeded: v)) - 1
+                if verify(d) { return d }
+            }
+            i = (i + 1) & mask
+            probes += 1
+        }
+        return nil
+    }
+}
+
+/// `HashSlots` being filled.
+struct HashSlotsBuilder {
+    let slots: GrowableTable<UInt64>
+    let mask: Int
+
+    init(capacityFor n: Int) {
+        let capacity = HashSlots.capacity(for: n)
+        slots = GrowableTable(repeating: 0, count: capacity)
+        mask = capacity - 1
+    }
+
+    func insert(hash: UInt64, value: Int) {
+        var i = Int(truncatingIfNeeded: hash) & mask
+        let v = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(UInt32(truncatingIfNeeded: value) &+ 1)
+        while slots[i] != 0 { i = (i + 1) & mask }
+        slots[i] = v
+    }
+
+    func finish(into memory: IndexMemory) -> HashSlots { HashSlots(slots: slots.finish(into: memory)) }
 }

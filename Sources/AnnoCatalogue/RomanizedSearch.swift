@@ -34,7 +34,7 @@ extension CatalogueIndex {
     }
 
     /// The posting lists of the title words a query word's variants name (bounded).
-    func romanizedPostings(_ variants: WordVariants, wordLimit: Int = 500) -> [ArraySlice<DocumentIndex>] {
+    func romanizedPostings(_ variants: WordVariants, wordLimit: Int = 500) -> [DocumentList] {
         romanization.words(in: variants, limit: wordLimit).compactMap { postings($0) }
     }
 
