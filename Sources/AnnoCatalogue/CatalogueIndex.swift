@@ -273,6 +273,11 @@ public final class CatalogueIndex: Sendable {
         TitleWords(vocabulary: vocabulary, ids: titleWordIDs.slice(Int(titleWordOffsets[Int(d)])..<Int(titleWordOffsets[Int(d) + 1])))
     }
 
+    /// The word ids of a document's title, in order (what `titleWords(of:)` spells).
+    func titleWordIDs(of d: DocumentIndex) -> FlatView<UInt32> {
+        titleWordIDs.slice(Int(titleWordOffsets[Int(d)])..<Int(titleWordOffsets[Int(d) + 1]))
+    }
+
     /// The range of `vocabulary` whose words start with `prefix`.
     func vocabularyRange(prefix: String) -> Range<Int> {
         var lo = 0, hi = vocabulary.count

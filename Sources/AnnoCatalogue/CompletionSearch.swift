@@ -26,43 +26,64 @@ public struct CatalogueSearchResult: Sendable {
 }
 
 extension CatalogueIndex {
+    /// Candidates scored at most (spec/lsp.md, "Completion"): past this many, `isComplete` is false.
+    static let completionCandidateCap = 20_000
+
     /// Ranked documents for a query, at most `limit`. Work is bounded by the query's rarest word
-    /// (or the date neighbourhood), not by the catalogue.
+    /// (or the date neighbourhood), not by the catalogue: each query word becomes word ids up front
+    /// (an exact id, a prefix's id range, romanization key ids), titles are scored by comparing
+    /// ids, and only the best `limit` are kept.
     public func search(_ query: CatalogueQuery, limit: Int) -> CatalogueSearchResult {
         let limit = max(1, limit)
         let cited: PartialDate? = {
             if case .valid(let d) = DateParser.parse(query.datePrefix) { return d }
             return nil
         }()
-        let words = expandingHangul(query.words.filter { !$0.isEmpty })
-        let variants = romanizedVariants(words, prefixes: true)
-        var candidates: [DocumentIndex]
-        var truncated = false
-        if words.isEmpty {
-            (candidates, truncated) = dateNeighbourhood(prefix: query.datePrefix, count: limit)
-        } else {
-            (candidates, truncated) = wordCandidates(words, variants, cap: 20_000)
-        }
         let prefixBytes = Array(query.datePrefix.utf8)
-        var scored: [ScoredDocument] = []
-        scored.reserveCapacity(candidates.count)
-        for d in candidates {
-            var score = 0.0
-            if !words.isEmpty {
-                guard let w = wordScore(words, variants, titleWords(of: d)) else { continue }
-                score += w
+        let words = expandingHangul(query.words.filter { !$0.isEmpty })
+        var top = TopDocuments(limit: limit)
+        var total = 0
+        if words.isEmpty {
+            let (candidates, truncated) = dateNeighbourhood(prefix: query.datePrefix, count: limit)
+            for d in candidates {
+                var score = 0.0
+                score += dateScore(d, prefix: query.datePrefix, prefixBytes, cited: cited)
+                top.insert(d, score, packedDate(of: d))
+                total += 1
             }
-            score += dateScore(d, prefix: query.datePrefix, prefixBytes, cited: cited)
-            scored.append(ScoredDocument(document: d, score: score))
+            return CatalogueSearchResult(results: top.sorted(), isComplete: !truncated && total <= limit)
         }
-        let total = scored.count
-        scored.sort { a, b in
-            if a.score != b.score { return a.score > b.score }
-            let ia = packedDate(of: a.document), ib = packedDate(of: b.document)
-            if ia != ib { return ia < ib }
-            return a.document < b.document
+        let variants = romanizedVariants(words, prefixes: true)
+        var matchers = words.indices.map { QueryWordMatcher(self, words[$0], variants[$0]) }
+        let driver = drivingWord(matchers)
+        let cap = CatalogueIndex.completionCandidateCap
+        var truncated = driver.size > cap
+        var processed = 0
+        candidates: for (j, w) in driver.words.enumerated() {
+            for d in postings(wordID: Int(w)) {
+                let ids = titleWordIDs(of: d)
+                // A document is scored once, from the first of the driving words its title has.
+                if driver.hasEarlierWord(ids, than: j, matcher: matchers[driver.word]) { continue }
+                if processed == cap { truncated = true; break candidates }
+                processed += 1
+                var words = 0.0
+                var firstPosition = ids.count
+                var matched = true
+                for k in matchers.indices {
+                    let (best, at) = matchers[k].best(in: ids, self)
+                    if best == 0 { matched = false; break }
+                    words += best
+                    firstPosition = min(firstPosition, at)
+                }
+                guard matched else { continue }
+                var score = 0.0
+                score += words + 0.5 / Double(1 + firstPosition) + 0.2 / Double(1 + ids.count)
+                score += dateScore(d, prefix: query.datePrefix, prefixBytes, cited: cited)
+                top.insert(d, score, packedDate(of: d))
+                total += 1
+            }
         }
-        return CatalogueSearchResult(results: Array(scored.prefix(limit)), isComplete: !truncated && total <= limit)
+        return CatalogueSearchResult(results: top.sorted(), isComplete: !truncated && total <= limit)
     }
 
     private func dateScore(_ d: DocumentIndex, prefix: String, _ prefixBytes: [UInt8], cited: PartialDate?) -> Double {
@@ -100,59 +121,202 @@ extension CatalogueIndex {
         return (out, moreWithPrefix || out.count < n)
     }
 
-    /// Candidates from the query word with the fewest documents; the others are checked per candidate.
-    private func wordCandidates(_ words: [String], _ variants: [WordVariants], cap: Int) -> ([DocumentIndex], Bool) {
-        var best: [DocumentIndex]? = nil
+    /// The query word with the fewest documents (postings of its prefix's words, or of the words
+    /// containing it as a subsequence when none starts with it, plus those of its romanized
+    /// variants): its documents are the candidates, and the other words are checked per candidate.
+    private func drivingWord(_ matchers: [QueryWordMatcher]) -> DrivingWords {
         var bestSize = Int.max
-        for (k, word) in words.enumerated() {
-            let range = vocabularyRange(prefix: word)
-            var lists: [DocumentList] = range.map { postings(wordID: $0) }
-            if lists.isEmpty {
-                // No word starts with it: fall back to words containing it as a subsequence.
-                lists = vocabulary.indices.filter { isSubsequence(word, of: vocabulary[$0]) }.map { postings(wordID: $0) }
+        var best = 0
+        var bestSubsequence: [UInt32] = []
+        for (k, m) in matchers.enumerated() {
+            var size = 0
+            for w in m.range {
+                size += postings(wordID: w).count
+                if size >= bestSize { break }
             }
-            lists += romanizedPostings(variants[k])
-            let size = lists.reduce(0) { $0 + $1.count }
-            if size < bestSize {
-                bestSize = size
-                if lists.count == 1 { best = Array(lists[0]) }
-                else {
-                    var set = Set<DocumentIndex>()
-                    for list in lists { for d in list { set.insert(d); if set.count >= cap { break } } }
-                    best = set.sorted()
-                }
+            if size >= bestSize { continue }
+            var subsequence: [UInt32] = []
+            if m.range.isEmpty {
+                subsequence = subsequenceWords(m.bytes)
+                for w in subsequence { size += postings(wordID: Int(w)).count }
             }
+            for w in romanization.wordPositions(in: m.variants, limit: 500) { size += postings(wordID: Int(w)).count }
+            if size < bestSize { bestSize = size; best = k; bestSubsequence = subsequence }
             if bestSize == 0 { break }
         }
-        let result = best ?? []
-        return (Array(result.prefix(cap)), result.count > cap || bestSize > cap)
+        let m = matchers[best]
+        // Best matches first (an equal word, words it starts, then equal, prefix and near keys,
+        // then letters in order), so that a query over the candidate cap still finds the best.
+        var words: [UInt32] = m.range.map { UInt32($0) }
+        var rank: [UInt32: Int] = [:]
+        var romanized: [(word: UInt32, match: VariantMatch)] = []
+        for w in romanization.wordPositions(in: m.variants, limit: 500) where !m.range.contains(Int(w)) && rank[UInt32(w)] == nil {
+            rank[UInt32(w)] = -1
+            if let match = m.variants.match(romanization.keyID(ofWordAt: Int(w))) { romanized.append((UInt32(w), match)) }
+        }
+        for match in [VariantMatch.sameKey, .keyPrefix, .near] {
+            for r in romanized where r.match == match { rank[r.word] = words.count; words.append(r.word) }
+        }
+        if m.range.isEmpty {
+            for w in bestSubsequence where rank[w] == nil { rank[w] = words.count; words.append(w) }
+        }
+        return DrivingWords(word: best, size: bestSize == Int.max ? 0 : bestSize, words: words, range: m.range, rank: rank)
     }
 
-    /// Sum over query words of the best match in the title: whole word 3, word start 2, another
-    /// romanization of it 1.9 to 1.4 (`RomanizedSearch`), letters in order inside a word 1; nil
-    /// when a query word matches nothing. Earlier matches and shorter titles rank slightly higher.
-    private func wordScore(_ query: [String], _ variants: [WordVariants], _ title: TitleWords) -> Double? {
-        var total = 0.0
-        var firstPosition = title.count
-        for (k, q) in query.enumerated() {
-            var best = 0.0
-            var at = -1
-            for (i, w) in title.enumerated() {
-                let s: Double
-                if w == q { s = 3 } else if w.hasPrefix(q) { s = 2 } else if q.count >= 2 && isSubsequence(q, of: w) { s = 1 } else { continue }
-                if s > best { best = s; at = i }
-                if s == 3 { break }
-            }
-            if best < CatalogueIndex.sameKeyScore, let v = romanizedWordScore(variants[k], title), v.score > best {
-                best = v.score
-                at = v.position
-            }
-            if best == 0 { return nil }
-            total += best
-            firstPosition = min(firstPosition, at)
-        }
-        return total + 0.5 / Double(1 + firstPosition) + 0.2 / Double(1 + title.count)
+    /// Vocabulary ids of the words that have `word`'s letters in order (a scan of the distinct
+    /// words, only when no word starts with what was typed).
+    func subsequenceWords(_ word: [UInt8]) -> [UInt32] {
+        var out: [UInt32] = []
+        for i in 0..<vocabulary.count where isSubsequence(word, of: vocabulary.utf8(i)) { out.append(UInt32(i)) }
+        return out
     }
+}
+
+/// The words whose postings give completion's candidates, best matches first.
+struct DrivingWords {
+    /// Which query word drives.
+    let word: Int
+    /// Its postings' total length (the same document counted once per word).
+    let size: Int
+    let words: [UInt32]
+    /// Its prefix's word ids (the first `range.count` of `words`).
+    let range: Range<Int>
+    /// Position in `words` of the words outside `range`.
+    let rank: [UInt32: Int]
+
+    /// True when the title has one of `words[0..<j]` (its document was scored from that word's postings).
+    @inline(__always)
+    func hasEarlierWord(_ ids: FlatView<UInt32>, than j: Int, matcher: QueryWordMatcher) -> Bool {
+        if j == 0 { return false }
+        if j <= range.count {
+            let earlier = range.lowerBound..<(range.lowerBound + j)
+            for id in ids where earlier.contains(Int(id)) { return true }
+            return false
+        }
+        for id in ids {
+            if range.contains(Int(id)) { return true }
+            if let r = rank[id], r >= 0, r < j { return true }
+        }
+        return false
+    }
+}
+
+/// A query word as word ids: how well a title's words match it, without comparing strings
+/// (apart from letters-in-order matches, which are looked up once per distinct word).
+struct QueryWordMatcher {
+    let bytes: [UInt8]
+    /// The id of the word spelled as typed, or -1.
+    let exact: Int
+    /// Ids of the words that start with it (`exact` is the first when there).
+    let range: Range<Int>
+    let variants: WordVariants
+    let allowsSubsequence: Bool
+    private var subsequence: [UInt32: Bool] = [:]
+
+    init(_ index: CatalogueIndex, _ word: String, _ variants: WordVariants) {
+        bytes = Array(word.utf8)
+        range = index.vocabularyRange(prefix: word)
+        exact = !range.isEmpty && index.vocabulary[range.lowerBound] == word ? range.lowerBound : -1
+        self.variants = variants
+        allowsSubsequence = word.count >= 2
+    }
+
+    /// The best match among a title's words and the first position it is at; (0, _) when none.
+    /// Whole word 3, word start 2, another romanization of it 1.9 to 1.4 (`RomanizedSearch`),
+    /// letters in order inside a word 1.
+    @inline(__always)
+    mutating func best(in ids: FlatView<UInt32>, _ index: CatalogueIndex) -> (Double, Int) {
+        var best = 0.0
+        var at = -1
+        let romanized = !variants.isEmpty
+        for (i, raw) in ids.enumerated() {
+            let id = Int(raw)
+            let s: Double
+            if id == exact { return (3, i) }
+            if range.contains(id) { s = 2 }
+            else if romanized, let match = variants.match(index.romanization.keyID(ofWordAt: id)) {
+                switch match {
+                case .sameKey: s = CatalogueIndex.sameKeyScore
+                case .keyPrefix: s = CatalogueIndex.keyPrefixScore
+                case .near: s = CatalogueIndex.nearScore
+                }
+            } else { continue }
+            if s > best { best = s; at = i }
+        }
+        if best > 0 || !allowsSubsequence { return (best, at) }
+        for (i, raw) in ids.enumerated() {
+            let found: Bool
+            if let known = subsequence[raw] { found = known }
+            else {
+                found = isSubsequence(bytes, of: index.vocabulary.utf8(Int(raw)))
+                subsequence[raw] = found
+            }
+            if found { return (1, i) }
+        }
+        return (0, at)
+    }
+}
+
+/// The best `limit` documents seen, by score (higher first), then date, then catalogue order: a
+/// heap whose root is the worst kept.
+struct TopDocuments {
+    struct Entry { var document: DocumentIndex; var score: Double; var date: UInt32 }
+    let limit: Int
+    private var heap: [Entry] = []
+
+    init(limit: Int) {
+        self.limit = limit
+        heap.reserveCapacity(limit)
+    }
+
+    /// True when `a` ranks before `b`.
+    @inline(__always)
+    static func better(_ a: Entry, _ b: Entry) -> Bool {
+        if a.score != b.score { return a.score > b.score }
+        if a.date != b.date { return a.date < b.date }
+        return a.document < b.document
+    }
+
+    mutating func insert(_ d: DocumentIndex, _ score: Double, _ date: UInt32) {
+        let e = Entry(document: d, score: score, date: date)
+        if heap.count < limit {
+            heap.append(e)
+            var i = heap.count - 1
+            while i > 0 {
+                let parent = (i - 1) / 2
+                guard TopDocuments.better(heap[parent], heap[i]) else { break }
+                heap.swapAt(parent, i)
+                i = parent
+            }
+            return
+        }
+        guard let worst = heap.first, TopDocuments.better(e, worst) else { return }
+        heap[0] = e
+        var i = 0
+        while true {
+            let l = 2 * i + 1, r = l + 1
+            var worse = i
+            if l < heap.count && TopDocuments.better(heap[worse], heap[l]) { worse = l }
+            if r < heap.count && TopDocuments.better(heap[worse], heap[r]) { worse = r }
+            if worse == i { break }
+            heap.swapAt(i, worse)
+            i = worse
+        }
+    }
+
+    /// Best first.
+    func sorted() -> [ScoredDocument] {
+        heap.sorted(by: TopDocuments.better).map { ScoredDocument(document: $0.document, score: $0.score) }
+    }
+}
+
+func isSubsequence(_ needle: [UInt8], of haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+    var it = haystack.makeIterator()
+    outer: for c in needle {
+        while let h = it.next() { if h == c { continue outer } }
+        return false
+    }
+    return true
 }
 
 func isSubsequence(_ needle: String, of haystack: String) -> Bool {

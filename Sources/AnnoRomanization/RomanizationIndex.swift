@@ -24,10 +24,11 @@ public struct WordVariants: Sendable {
     public var isEmpty: Bool { sameKey == nil && prefix.isEmpty && near.isEmpty }
 
     /// How a word with key id `id` matches, or nil.
+    @inline(__always)
     public func match(_ id: Int32) -> VariantMatch? {
         if id == sameKey { return .sameKey }
         if prefix.contains(id) { return .keyPrefix }
-        if near.contains(id) { return .near }
+        if !near.isEmpty && near.binarySearchContains(id) { return .near }
         return nil
     }
 }
@@ -47,13 +48,25 @@ public struct RomanizationIndex: Sendable {
     let keyIDOfWord: [String: Int32]
     /// Skeleton → ids of keys long enough for near matching.
     let keysBySkeleton: [String: [Int32]]
+    /// For each position of the `words` given to `init`, its key id (-1 for none): callers that
+    /// number their words (the catalogue's vocabulary ids) look keys up by number, not by string.
+    let keyIDOfPosition: [Int32]
+    /// For each word of `words`, its first position in the words given to `init`.
+    let positionOfWord: [Int32]
 
     public init(words: [String]) {
         var unique: [String] = []
-        var seen = Set<String>()
+        var positionOfWord: [Int32] = []
+        var uniqueOfPosition = [Int32](repeating: -1, count: words.count)
+        var seen: [String: Int32] = [:]
         // Names have no digits: numbers ("121973", "1960s") stay out, and keep the index small.
-        for w in words where !w.isEmpty && !w.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) && seen.insert(w).inserted {
+        for (p, w) in words.enumerated() where !w.isEmpty && !w.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+            if let u = seen[w] { uniqueOfPosition[p] = u; continue }
+            let u = Int32(unique.count)
+            seen[w] = u
+            uniqueOfPosition[p] = u
             unique.append(w)
+            positionOfWord.append(Int32(p))
         }
         let wordKeys = unique.map { RomanizationKey.key($0) }
         let keys = Set(wordKeys).sorted()
@@ -63,10 +76,12 @@ public struct RomanizationIndex: Sendable {
         var wordsOfKey = [[Int32]](repeating: [], count: keys.count)
         var keyIDOfWord: [String: Int32] = [:]
         keyIDOfWord.reserveCapacity(unique.count)
+        var keyIDOfUnique = [Int32](repeating: -1, count: unique.count)
         for (w, word) in unique.enumerated() {
             guard let id = idOfKey[wordKeys[w]] else { continue }
             wordsOfKey[Int(id)].append(Int32(w))
             keyIDOfWord[word] = id
+            keyIDOfUnique[w] = id
         }
         var bySkeleton: [String: [Int32]] = [:]
         for (i, k) in keys.enumerated() where k.utf8.count >= RomanizationKey.minimumNearLength {
@@ -79,6 +94,15 @@ public struct RomanizationIndex: Sendable {
         self.wordsOfKey = wordsOfKey
         self.keyIDOfWord = keyIDOfWord
         self.keysBySkeleton = bySkeleton
+        self.keyIDOfPosition = uniqueOfPosition.map { $0 < 0 ? -1 : keyIDOfUnique[Int($0)] }
+        self.positionOfWord = positionOfWord
+    }
+
+    /// The key id of the word at `position` of the words given to `init`, or -1 (a word with
+    /// digits, or a position out of range). An array read.
+    @inline(__always)
+    public func keyID(ofWordAt position: Int) -> Int32 {
+        position >= 0 && position < keyIDOfPosition.count ? keyIDOfPosition[position] : -1
     }
 
     /// The key id of a word of the vocabulary.
@@ -116,6 +140,23 @@ public struct RomanizationIndex: Sendable {
         return out
     }
 
+    /// `words(in:limit:)` as positions in the words given to `init`, in the same order.
+    public func wordPositions(in variants: WordVariants, limit: Int = 2_000) -> [Int32] {
+        var out: [Int32] = []
+        func add(_ id: Int32) {
+            guard id >= 0 && Int(id) < wordsOfKey.count else { return }
+            for w in wordsOfKey[Int(id)] where out.count < limit { out.append(positionOfWord[Int(w)]) }
+        }
+        if let same = variants.sameKey { add(same) }
+        for id in variants.near where out.count < limit { add(id) }
+        var id = variants.prefix.lowerBound
+        while id < variants.prefix.upperBound && out.count < limit {
+            if id != variants.sameKey { add(id) }
+            id += 1
+        }
+        return out
+    }
+
     func prefixRange(_ prefix: String) -> Range<Int32> {
         var lo = 0, hi = keys.count
         while lo < hi {
@@ -135,37 +176,48 @@ public struct RomanizationIndex: Sendable {
     /// letter. The skeletons one edit away are few (a dozen consonant classes), so they are
     /// generated and looked up, rather than indexed at load.
     func nearKeyIDs(_ key: String, excluding same: Int32?) -> [Int32] {
-        guard key.utf8.count >= RomanizationKey.minimumNearLength else { return [] }
+        guard key.utf8.count >= RomanizationKey.minimumNearLength,
+              key.utf8.count <= RomanizationIndex.maximumNearLength else { return [] }
         let skeleton = RomanizationKey.skeleton(key)
         guard skeleton.utf8.count >= 2 else { return [] }
-        var skeletons: Set<String> = [skeleton]
+        // In the order generated, so that the bound below cuts the same keys on every run.
+        var skeletons: [String] = [skeleton]
+        var seen: Set<String> = [skeleton]
+        func add(_ bytes: [UInt8]) {
+            let s = String(decoding: bytes, as: UTF8.self)
+            if seen.insert(s).inserted { skeletons.append(s) }
+        }
         let b = Array(skeleton.utf8)
         for p in 0...b.count {
             for c in RomanizationIndex.consonantClasses {
                 var inserted = b
                 inserted.insert(c, at: p)
-                skeletons.insert(String(decoding: inserted, as: UTF8.self))
+                add(inserted)
                 if p < b.count && b[p] != c {
                     var changed = b
                     changed[p] = c
-                    skeletons.insert(String(decoding: changed, as: UTF8.self))
+                    add(changed)
                 }
             }
             if p < b.count {
                 var dropped = b
                 dropped.remove(at: p)
-                skeletons.insert(String(decoding: dropped, as: UTF8.self))
+                add(dropped)
             }
             if p + 1 < b.count {
                 var swapped = b
                 swapped.swapAt(p, p + 1)
-                skeletons.insert(String(decoding: swapped, as: UTF8.self))
+                add(swapped)
             }
         }
         let q = Array(key.utf8)
         var out: [Int32] = []
-        for s in skeletons {
+        var examined = 0
+        search: for s in skeletons {
             for id in keysBySkeleton[s] ?? [] where id != same {
+                // Bounded however the vocabulary clusters: a skeleton's keys are compared one by one.
+                examined += 1
+                if examined > RomanizationIndex.maximumNearKeysExamined { break search }
                 if OSADistance.withinOne(q, Array(keys[Int(id)].utf8)) { out.append(id) }
             }
         }
@@ -173,7 +225,27 @@ public struct RomanizationIndex: Sendable {
     }
 
     public static let minimumPrefixLength = 3
+    /// Keys longer than this have no near keys (no name is this long; the skeletons one edit away
+    /// grow with the key).
+    public static let maximumNearLength = 40
+    /// At most this many keys are compared when looking for a word's near keys.
+    public static let maximumNearKeysExamined = 4_096
 
     /// The consonant classes keys are made of (`RomanizationKey`).
     static let consonantClasses: [UInt8] = Array("ptkcszhvlmn".utf8)
+}
+
+extension Array where Element == Int32 {
+    /// `contains` for an ascending array.
+    @inline(__always)
+    func binarySearchContains(_ x: Int32) -> Bool {
+        var lo = 0, hi = count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            let v = self[mid]
+            if v == x { return true }
+            if v < x { lo = mid + 1 } else { hi = mid }
+        }
+        return false
+    }
 }
