@@ -110,22 +110,37 @@ struct CheckCommand {
 
         // Check files on every core; results keep the order the files were named in.
         let cwd = Paths.currentDirectory()
+        let located = Self.locate(files, resolver: resolver, cwd: cwd)
         // Notes under an anno.json that could not be used are not checked: against the wrong
         // catalogues every citation would look broken. The configuration error is reported below.
-        let checkable = files.filter { resolver.context(forFile: $0).isUsable }
+        let checkable = located.filter { $0.context.isUsable }
         let skipped = files.count - checkable.count
-        let outcomes: [Result<FileReport, FileReadError>] = Parallel.map(checkable, state: { ResolutionCache() }) { cache, path in
-            let context = resolver.context(forFile: path)
+        // Workers render each report as they finish it (text or JSON), so the main thread only
+        // joins the pieces, and no note's bytes outlive its check.
+        let render: (@Sendable (FileReport) -> [UInt8])?
+        switch format {
+        case .json where !dryRun: render = { JSONFormatter.fileEntry($0) }
+        case .text where !dryRun:
+            let formatter = TextFormatter(color: useColor)
+            render = { Array(formatter.format($0).utf8) }
+        default: render = nil
+        }
+        let outcomes: [Result<FileReport, FileReadError>] = Parallel.map(checkable, state: { ResolutionCache() }) { cache, file in
+            let path = file.path, context = file.context
             do {
-                let displayPath = Paths.display(Paths.absolute(path), relativeTo: cwd)
                 var bytes = try FileReader.read(path)
                 var fixed: FixOutcome?
-                if fix { (bytes, fixed) = applyFixes(path: path, displayPath: displayPath, bytes: bytes, checker: context.checker) }
+                if fix { (bytes, fixed) = applyFixes(path: path, displayPath: file.displayPath, bytes: bytes, checker: context.checker) }
                 let result = context.checker.check(bytes, cache: cache)
                 // Positions are only needed for notes with something to report.
                 let lines = LineTable(result.diagnostics.isEmpty ? [] : bytes)
-                return .success(FileReport(displayPath: displayPath, lines: lines,
-                                           diagnostics: result.diagnostics, citationCount: result.note.citations.count, fix: fixed))
+                var report = FileReport(displayPath: file.displayPath, lines: lines,
+                                        diagnostics: result.diagnostics, citationCount: result.note.citations.count, fix: fixed)
+                if let render {
+                    report.rendered = render(report)
+                    report.lines = LineTable([])
+                }
+                return .success(report)
             } catch {
                 return .failure((error as? FileReadError) ?? FileReadError(path: path, reason: "\(error)"))
             }
@@ -167,7 +182,7 @@ struct CheckCommand {
 
         // Configuration and catalogue problems of every context used, once each.
         var configFailed = false
-        var contexts: [ProjectContext] = files.map { resolver.context(forFile: $0) }
+        var contexts: [ProjectContext] = located.map(\.context)
         if readStdin || files.isEmpty { contexts.append(resolver.context(forDirectory: cwd)) }
         var seenConfigs = Set<String>()
         for context in contexts where seenConfigs.insert(context.config.path ?? "").inserted {
@@ -200,13 +215,15 @@ struct CheckCommand {
         if fix { writeFixNotes(finished, errors: &errors) }
         switch format {
         case .text:
-            let useColor = color ?? (isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
             let formatter = TextFormatter(color: useColor)
             for p in problems {
                 let location = p.path.map { "\($0):\(p.line):\(p.column): " } ?? "anno: "
                 errors.write("\(location)\(p.severity): \(p.message)\n")
             }
-            for r in finished { output.write(formatter.format(r)) }
+            var text: [UInt8] = []
+            text.reserveCapacity(finished.reduce(0) { $0 + ($1.rendered?.count ?? 0) })
+            for r in finished { text += r.rendered ?? Array(formatter.format(r).utf8) }
+            if !text.isEmpty { output.write(String(decoding: text, as: UTF8.self)) }
             output.write(summaryLine(summary) + "\n")
         case .json:
             output.write(JSONFormatter.format(finished, problems: problems, summary: summary))
@@ -218,6 +235,45 @@ struct CheckCommand {
         }
         if ioFailed || configFailed { return 2 }
         return summary.errors > 0 ? 1 : 0
+    }
+
+    var useColor: Bool {
+        color ?? (isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+    }
+
+    /// A note to check, with the context it is checked under and the path shown for it.
+    struct LocatedFile: Sendable {
+        var path: String
+        var displayPath: String
+        var context: ProjectContext
+    }
+
+    /// Each file's context and display path, worked out once per directory: the files of a
+    /// directory come together, and a directory's anno.json and absolute form are the same for
+    /// all of them.
+    static func locate(_ files: [String], resolver: ProjectResolver, cwd: String) -> [LocatedFile] {
+        var lastDirectory: Substring? = nil
+        var lastContext: ProjectContext? = nil
+        var lastAbsolute = ""
+        return files.map { path in
+            // Only plain names after a directory share its work; anything else goes the long way.
+            guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else {
+                return LocatedFile(path: path, displayPath: Paths.display(Paths.absolute(path), relativeTo: cwd),
+                                   context: resolver.context(forFile: path))
+            }
+            let directory = path[..<slash], name = path[path.index(after: slash)...]
+            if name.isEmpty || name == "." || name == ".." {
+                return LocatedFile(path: path, displayPath: Paths.display(Paths.absolute(path), relativeTo: cwd),
+                                   context: resolver.context(forFile: path))
+            }
+            if directory != lastDirectory || lastContext == nil {
+                lastDirectory = directory
+                lastContext = resolver.context(forFile: path)
+                lastAbsolute = Paths.absolute(String(directory))
+            }
+            let absolute = Paths.join(lastAbsolute, String(name))
+            return LocatedFile(path: path, displayPath: Paths.display(absolute, relativeTo: cwd), context: lastContext ?? resolver.context(forFile: path))
+        }
     }
 
     func summaryLine(_ s: Summary) -> String {

@@ -10,6 +10,9 @@ struct FileReport: Sendable {
     var citationCount: Int
     /// With `--fix`: what was fixed (CheckFix.swift).
     var fix: FixOutcome? = nil
+    /// The report already rendered in the output format (JSON entry or text), by the worker
+    /// that checked the note; `lines` is then dropped, so the note's bytes are not kept.
+    var rendered: [UInt8]? = nil
 
     /// 1-based line and 1-based column in Unicode characters, as terminals and CI annotations count.
     func humanPosition(_ offset: Int) -> (line: Int, column: Int) {

@@ -24,29 +24,33 @@ private func edits(_ fix: Fix, _ report: FileReport) -> JSONValue {
 
 /// `--format json`: one stable document for the whole run (schema version 1, spec/cli.md).
 enum JSONFormatter {
-    static func format(_ reports: [FileReport], problems: [SetupProblem], summary: Summary) -> String {
-        var files: [JSONValue] = []
-        for report in reports {
-            let diagnostics: [JSONValue] = report.diagnostics.map { d in
-                var object: [String: JSONValue] = [
-                    "code": .string(d.code.rawValue),
-                    "severity": .string(d.severity.rawValue),
-                    "message": .string(d.message),
-                    "range": ["start": position(report, d.range.lowerBound), "end": position(report, d.range.upperBound)],
-                    "related": .array(d.related.map { ["id": .string($0.id), "date": .string($0.date), "title": .string($0.title)] }),
-                ]
-                if let fix = d.fix { object["fix"] = ["title": .string(fix.title), "edits": edits(fix, report)] }
-                if !d.alternatives.isEmpty {
-                    object["suggestions"] = .array(d.alternatives.map { ["title": .string($0.title), "edits": edits($0, report)] })
-                }
-                return .object(object)
+    /// One file's entry, as it sits in the document's "files" array. Workers render their files
+    /// with this as they check them; `format` joins the pieces into the same bytes a single
+    /// serialization of the whole tree gives.
+    static func fileEntry(_ report: FileReport) -> [UInt8] {
+        let diagnostics: [JSONValue] = report.diagnostics.map { d in
+            var object: [String: JSONValue] = [
+                "code": .string(d.code.rawValue),
+                "severity": .string(d.severity.rawValue),
+                "message": .string(d.message),
+                "range": ["start": position(report, d.range.lowerBound), "end": position(report, d.range.upperBound)],
+                "related": .array(d.related.map { ["id": .string($0.id), "date": .string($0.date), "title": .string($0.title)] }),
+            ]
+            if let fix = d.fix { object["fix"] = ["title": .string(fix.title), "edits": edits(fix, report)] }
+            if !d.alternatives.isEmpty {
+                object["suggestions"] = .array(d.alternatives.map { ["title": .string($0.title), "edits": edits($0, report)] })
             }
-            files.append(["path": .string(report.displayPath), "citations": .number(Double(report.citationCount)), "diagnostics": .array(diagnostics)])
+            return .object(object)
         }
-        let root: JSONValue = [
+        let file: JSONValue = ["path": .string(report.displayPath), "citations": .number(Double(report.citationCount)), "diagnostics": .array(diagnostics)]
+        // Root object → "files" array → this entry: two levels deep.
+        return JSON.serialize(file, pretty: true, indent: 2)
+    }
+
+    static func format(_ reports: [FileReport], problems: [SetupProblem], summary: Summary) -> String {
+        let rest: JSONValue = [
             "version": 1,
             "tool": ["name": "anno", "version": .string(AnnoVersion.string)],
-            "files": .array(files),
             "problems": .array(problems.map { p in
                 ["severity": .string(p.severity), "message": .string(p.message), "path": p.path.map(JSONValue.string) ?? .null,
                  "line": .number(Double(p.line)), "column": .number(Double(p.column))]
@@ -55,7 +59,25 @@ enum JSONFormatter {
                         "errors": .number(Double(summary.errors)), "warnings": .number(Double(summary.warnings)),
                         "infos": .number(Double(summary.infos)), "hints": .number(Double(summary.hints))],
         ]
-        return JSON.serializeString(root, pretty: true) + "\n"
+        // "files" sorts first among the root's keys; the other members follow as one
+        // serialization of the root without it, less its opening brace.
+        var out: [UInt8] = Array("{\n  \"files\": ".utf8)
+        if reports.isEmpty {
+            out += Array("[]".utf8)
+        } else {
+            out.reserveCapacity(reports.reduce(0) { $0 + ($1.rendered?.count ?? 0) } + 4096)
+            out.append(UInt8(ascii: "["))
+            for (i, report) in reports.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                out += Array("\n    ".utf8)
+                out += report.rendered ?? fileEntry(report)
+            }
+            out += Array("\n  ]".utf8)
+        }
+        out.append(UInt8(ascii: ","))
+        out += JSON.serialize(rest, pretty: true).dropFirst()
+        out.append(UInt8(ascii: "\n"))
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

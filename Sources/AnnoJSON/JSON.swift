@@ -15,8 +15,15 @@ public enum JSON {
 
     /// Serializes with keys sorted; `pretty` indents by two spaces.
     public static func serialize(_ value: JSONValue, pretty: Bool = false) -> [UInt8] {
+        serialize(value, pretty: pretty, indent: 0)
+    }
+
+    /// Serializes a value that will sit `indent` levels deep in a pretty document: its inner
+    /// lines are indented as if the whole document were written at once (pieces of a large
+    /// document can then be written in parallel and joined).
+    public static func serialize(_ value: JSONValue, pretty: Bool, indent: Int) -> [UInt8] {
         var writer = JSONWriter(pretty: pretty)
-        writer.write(value)
+        writer.write(value, indent: indent)
         return writer.out
     }
 
