@@ -131,11 +131,11 @@ struct CheckCommand {
                 var bytes = try FileReader.read(path)
                 var fixed: FixOutcome?
                 if fix { (bytes, fixed) = applyFixes(path: path, displayPath: file.displayPath, bytes: bytes, checker: context.checker) }
-                let result = context.checker.check(bytes, cache: cache)
+                let result = context.checker.diagnose(bytes, cache: cache)
                 // Positions are only needed for notes with something to report.
                 let lines = LineTable(result.diagnostics.isEmpty ? [] : bytes)
                 var report = FileReport(displayPath: file.displayPath, lines: lines,
-                                        diagnostics: result.diagnostics, citationCount: result.note.citations.count, fix: fixed)
+                                        diagnostics: result.diagnostics, citationCount: result.citationCount, fix: fixed)
                 if let render {
                     report.rendered = render(report)
                     report.lines = LineTable([])

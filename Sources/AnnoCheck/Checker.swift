@@ -61,12 +61,37 @@ public struct Checker: Sendable {
     /// One citation's diagnostics with the rules applied, from `cache` when a citation written
     /// the same way (byte for byte) was checked before. `check(note)` is these, in text order.
     public func diagnostics(for citation: Citation, in bytes: [UInt8], cache: ResolutionCache) -> [Diagnostic] {
-        let range = citation.range.clamped(to: 0..<bytes.count)
-        let key = String(decoding: bytes[range], as: UTF8.self) + (citation.isClosed ? "" : "\u{0}")
-        if let known = cache.lookup(key, at: citation.range.lowerBound, checker: self) { return known }
-        let found = applyRules(resolve(citation).diagnostics)
-        cache.store(key, found, at: citation.range.lowerBound)
-        return found
+        cache.diagnostics(bytes, range: citation.range.clamped(to: 0..<bytes.count), isClosed: citation.isClosed,
+                          start: citation.range.lowerBound, checker: self) {
+            applyRules(resolve(citation).diagnostics)
+        }
+    }
+
+    /// What `anno check` needs of a note: the diagnostics `check(bytes, cache:)` gives, and how
+    /// many citations it has. Only citations `cache` does not know are parsed into parts.
+    public func diagnose(_ bytes: [UInt8], cache: ResolutionCache) -> (diagnostics: [Diagnostic], citationCount: Int) {
+        var diagnostics: [Diagnostic] = []
+        if let binary = TextValidation.binaryContent(bytes) {
+            diagnostics.append(Diagnostic(code: .binaryFile, message: "this is not a text file (a NUL byte at offset \(binary)); it was not checked", range: binary..<(binary + 1)))
+            return (applyRules(diagnostics), 0)
+        }
+        if let bad = TextValidation.firstInvalidUTF8(bytes) {
+            diagnostics.append(Diagnostic(code: .invalidUTF8, message: "invalid UTF-8 at byte offset \(bad.offset) (\(bad.count) invalid sequence\(bad.count == 1 ? "" : "s") in the file); save the note as UTF-8", range: bad.offset..<(bad.offset + 1)))
+        }
+        let spans = NoteParser.citationSpans(bytes)
+        diagnostics = applyRules(diagnostics)
+        var out: [Diagnostic] = []
+        for span in spans where out.count < Checker.maxDiagnosticsPerNote {
+            let found = cache.diagnostics(bytes, range: span.range.clamped(to: 0..<bytes.count), isClosed: span.isClosed,
+                                          start: span.range.lowerBound, checker: self) {
+                applyRules(resolve(NoteParser.citation(openingAt: span.range.lowerBound, in: bytes)).diagnostics)
+            }
+            out.append(contentsOf: found)
+        }
+        if out.count > Checker.maxDiagnosticsPerNote { out.removeLast(out.count - Checker.maxDiagnosticsPerNote) }
+        diagnostics.append(contentsOf: out)
+        if diagnostics.count > Checker.maxDiagnosticsPerNote { diagnostics.removeLast(diagnostics.count - Checker.maxDiagnosticsPerNote) }
+        return (diagnostics, spans.count)
     }
 
     /// Diagnostics for an already parsed note, in text order, with the rules applied.

@@ -10,32 +10,130 @@ import Foundation
 /// open document or per worker), so its lock is never contended.
 public final class ResolutionCache: @unchecked Sendable {   // state guarded by `lock`
     private let lock = NSLock()
-    private var entries: [String: [Diagnostic]] = [:]
+    /// Open addressing over `entries` (index + 1; 0 is empty), a power of two at most half full.
+    private var slots: [Int32] = []
+    private var entries: [Entry] = []
+    /// The citations' bytes, one after another: keys are compared here, never made into strings.
+    private var keyBytes: [UInt8] = []
     private var owner: UInt64?
     private var rules: RuleSettings?
+    /// Per cache, so that no note can be written to collide in every cache.
+    private let seed = UInt64.random(in: 0...UInt64.max)
     /// Enough for every distinct citation of a very large note; past it the cache starts over.
     public static let capacity = 100_000
+    /// Past this many bytes of citations kept, the cache starts over too.
+    static let keyByteCapacity = 64 << 20
+
+    private struct Entry {
+        var hash: UInt64
+        var keyStart: Int
+        var keyCount: Int
+        var isClosed: Bool
+        /// Relative to the citation's start.
+        var diagnostics: [Diagnostic]
+    }
 
     public init() {}
 
     public var count: Int { lock.withLock { entries.count } }
 
-    /// The diagnostics for `key`, shifted to a citation starting at `start`.
-    func lookup(_ key: String, at start: Int, checker: Checker) -> [Diagnostic]? {
+    /// The diagnostics of the citation at `range` of `bytes` (written the same way, byte for
+    /// byte, and as closed or not), shifted to start at `start`; `compute` runs, unlocked, only
+    /// for a citation not seen before.
+    func diagnostics(_ bytes: [UInt8], range: Range<Int>, isClosed: Bool, start: Int, checker: Checker,
+                     compute: () -> [Diagnostic]) -> [Diagnostic] {
+        let (found, hash) = bytes.withUnsafeBytes { raw in
+            let key = UnsafeRawBufferPointer(rebasing: raw[range])
+            let hash = ResolutionCache.hash(key, seed: seed ^ (isClosed ? 0 : 0x9E37_79B9_7F4A_7C15))
+            return (lookup(key, hash: hash, isClosed: isClosed, checker: checker), hash)
+        }
+        if let found { return found.isEmpty ? [] : found.map { $0.shifted(by: start) } }
+        let computed = compute()
+        bytes.withUnsafeBytes { raw in
+            store(UnsafeRawBufferPointer(rebasing: raw[range]), hash: hash, isClosed: isClosed,
+                  computed.isEmpty ? [] : computed.map { $0.shifted(by: -start) })
+        }
+        return computed
+    }
+
+    private func lookup(_ key: UnsafeRawBufferPointer, hash: UInt64, isClosed: Bool, checker: Checker) -> [Diagnostic]? {
         lock.lock(); defer { lock.unlock() }
         if owner != checker.index.generation || rules != checker.rules {
-            entries.removeAll(keepingCapacity: true)
+            clear()
             owner = checker.index.generation
             rules = checker.rules
             return nil
         }
-        return entries[key].map { $0.map { $0.shifted(by: start) } }
+        guard !slots.isEmpty else { return nil }
+        let mask = slots.count - 1
+        var s = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let e = Int(slots[s])
+            if e == 0 { return nil }
+            let entry = entries[e - 1]
+            if entry.hash == hash && entry.isClosed == isClosed && keyEquals(entry, key) { return entry.diagnostics }
+            s = (s + 1) & mask
+        }
     }
 
-    func store(_ key: String, _ diagnostics: [Diagnostic], at start: Int) {
+    private func keyEquals(_ entry: Entry, _ key: UnsafeRawBufferPointer) -> Bool {
+        guard entry.keyCount == key.count else { return false }
+        if key.isEmpty { return true }
+        return keyBytes.withUnsafeBytes { stored in
+            guard let a = stored.baseAddress, let b = key.baseAddress else { return false }
+            return memcmp(a + entry.keyStart, b, key.count) == 0
+        }
+    }
+
+    private func store(_ key: UnsafeRawBufferPointer, hash: UInt64, isClosed: Bool, _ diagnostics: [Diagnostic]) {
         lock.lock(); defer { lock.unlock() }
-        if entries.count >= ResolutionCache.capacity { entries.removeAll(keepingCapacity: true) }
-        entries[key] = diagnostics.map { $0.shifted(by: -start) }
+        if entries.count >= ResolutionCache.capacity || keyBytes.count + key.count > ResolutionCache.keyByteCapacity { clear() }
+        if (entries.count + 1) * 2 > slots.count { grow() }
+        let start = keyBytes.count
+        keyBytes.append(contentsOf: key)
+        entries.append(Entry(hash: hash, keyStart: start, keyCount: key.count, isClosed: isClosed, diagnostics: diagnostics))
+        insert(entries.count, hash: hash)
+    }
+
+    private func insert(_ entryNumber: Int, hash: UInt64) {
+        let mask = slots.count - 1
+        var s = Int(truncatingIfNeeded: hash) & mask
+        while slots[s] != 0 { s = (s + 1) & mask }
+        slots[s] = Int32(entryNumber)
+    }
+
+    private func grow() {
+        slots = Array(repeating: 0, count: max(1024, slots.count * 2))
+        for (k, entry) in entries.enumerated() { insert(k + 1, hash: entry.hash) }
+    }
+
+    private func clear() {
+        entries.removeAll(keepingCapacity: true)
+        keyBytes.removeAll(keepingCapacity: true)
+        for k in slots.indices { slots[k] = 0 }
+    }
+
+    /// A fast 64-bit hash of bytes, eight at a time; equal keys are still compared in full.
+    static func hash(_ key: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
+        let m: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var h = seed ^ (UInt64(key.count) &* m)
+        var i = 0
+        let n = key.count
+        while i + 8 <= n {
+            h = (h ^ key.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* m
+            h ^= h >> 29
+            i += 8
+        }
+        if i < n {
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < n { tail |= UInt64(key[i]) << shift; shift += 8; i += 1 }
+            h = (h ^ tail) &* m
+        }
+        h ^= h >> 32
+        h &*= 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 29
+        return h
     }
 }
 

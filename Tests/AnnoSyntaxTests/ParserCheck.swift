@@ -60,6 +60,14 @@ extension String {
 /// an unclosed one does not end in whitespace; parts are in order inside the interior, their
 /// ranges are trimmed, and an empty part has an empty range.
 func checkInvariants(_ source: [UInt8], _ note: ParsedNote, sourceLocation: SourceLocation = #_sourceLocation) {
+    // `anno check`'s path: the spans alone, then parts only for the citations it needs.
+    let spans = NoteParser.citationSpans(source)
+    #expect(spans == note.citations.map { CitationSpan(range: $0.range, isClosed: $0.isClosed) },
+            "citationSpans finds the citations parse finds", sourceLocation: sourceLocation)
+    for citation in note.citations {
+        #expect(NoteParser.citation(openingAt: citation.range.lowerBound, in: source) == citation,
+                "citation(openingAt:) rebuilds the citation parse gives", sourceLocation: sourceLocation)
+    }
     var previousEnd = 0
     for citation in note.citations {
         let r = citation.range
