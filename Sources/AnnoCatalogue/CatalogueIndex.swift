@@ -321,7 +321,21 @@ enum CanonicalKey {
     static func needsNormalizing(_ s: String) -> Bool { !s.utf8.allSatisfy { $0 < 0x80 } }
 
     static func hash(_ s: String) -> UInt64 {
-        needsNormalizing(s) ? StableHash.hash(s.precomposedStringWithCanonicalMapping) : StableHash.hash(s)
+        needsNormalizing(s) && !isSurelyNFC(s) ? StableHash.hash(s.precomposedStringWithCanonicalMapping) : StableHash.hash(s)
+    }
+
+    /// True when every scalar is one that NFC leaves alone whatever surrounds it (quick-check
+    /// "yes", combining class 0): Latin up to U+02FF, Cyrillic letters, precomposed Hangul
+    /// syllables, dashes, quotes and №. Then the text is its own NFC and Foundation's normalization
+    /// (the costliest step of a non-ASCII lookup) can be skipped. Anything else says false.
+    static func isSurelyNFC(_ s: String) -> Bool {
+        for scalar in s.unicodeScalars {
+            switch scalar.value {
+            case 0..<0x300, 0x400...0x482, 0x48A...0x52F, 0xAC00...0xD7A3, 0x2010...0x2027, 0x2030...0x205E, 0x2116: continue
+            default: return false
+            }
+        }
+        return true
     }
 }
 
