@@ -21,13 +21,18 @@ public struct ResolvedCitation: Sendable, Hashable {
 }
 
 /// Everything the workspace-wide features need from one note, computed once per version of its
-/// text: its lines (for positions), its citations with the documents they cite, its
+/// text: the positions of its citations, diagnostics and headings (not the text itself: a
+/// workspace of 10,000 notes would hold all their bytes), its citations with the documents they cite, its
 /// diagnostics and its outline. Find references, workspace symbols and diagnostics, and the
 /// timeline (`anno timeline` and `anno.timeline`) all read notes through this.
 ///
 /// Pure: bytes and a checker in, a value out.
 public struct NoteSummary: Sendable {
-    public var lines: LineTable
+    /// Line/column positions of every range below (citations, diagnostics, headings).
+    public var positions: RecordedPositions
+    /// Identifies the text summarised (its length and a 64-bit hash), to tell whether a text is
+    /// the same without keeping it.
+    public var fingerprint: TextFingerprint
     public var citations: [ResolvedCitation]
     public var diagnostics: [Diagnostic]
     public var outline: NoteOutline
@@ -51,15 +56,39 @@ public struct NoteSummary: Sendable {
             citations.append(ResolvedCitation(citation: citation, document: resolution.document,
                                               documentID: resolution.document.map { checker.index.id(of: $0) }, codes: found.map(\.code)))
         }
-        self.lines = lines
         self.citations = citations
         self.diagnostics = checked?.diagnostics ?? diagnostics
         self.outline = NoteOutline.scan(lines)
         self.index = checker.index
+        var offsets: [Int] = []
+        offsets.reserveCapacity(2 * (citations.count + self.diagnostics.count + 2 * outline.headings.count))
+        for c in citations { offsets.append(c.citation.range.lowerBound); offsets.append(c.citation.range.upperBound) }
+        for d in self.diagnostics { offsets.append(d.range.lowerBound); offsets.append(d.range.upperBound) }
+        for h in outline.headings {
+            offsets += [h.range.lowerBound, h.range.upperBound, h.textRange.lowerBound, h.textRange.upperBound]
+        }
+        self.positions = RecordedPositions(lines, offsets: offsets)
+        self.fingerprint = TextFingerprint(bytes)
     }
 
     /// The citations of the document with this id.
     public func citations(of documentID: String) -> [ResolvedCitation] {
         citations.filter { $0.documentID == documentID }
+    }
+}
+
+/// A text's length and FNV-1a hash: equal texts have equal fingerprints, and different ones
+/// practically never do.
+public struct TextFingerprint: Sendable, Hashable {
+    public let count: Int
+    public let hash: UInt64
+
+    public init(_ bytes: [UInt8]) {
+        count = bytes.count
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        bytes.withUnsafeBufferPointer { p in
+            for b in p { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        }
+        hash = h
     }
 }

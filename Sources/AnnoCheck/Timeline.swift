@@ -57,7 +57,7 @@ public struct Timeline: Sendable {
         for (n, note) in notes.enumerated() {
             for resolved in note.summary.citations {
                 let c = resolved.citation
-                let start = note.summary.lines.position(ofByte: c.range.lowerBound, in: .utf32)
+                let start = note.summary.positions.position(ofByte: c.range.lowerBound, in: .utf32)
                 let entry = Citation(note: n, path: note.path, range: c.range, line: start.line + 1, column: start.column + 1,
                                      date: c.date?.text ?? "", title: c.title?.text ?? "", locator: c.locator?.text,
                                      problems: resolved.codes)

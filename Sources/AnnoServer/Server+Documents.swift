@@ -127,11 +127,11 @@ extension LanguageServer {
     }
 
     /// For text that is not an open document: a closed note, a catalogue file.
-    func lspRange(_ range: Range<Int>, lines: LineTable) -> LSPRange {
+    func lspRange(_ range: Range<Int>, lines: some BytePositions) -> LSPRange {
         LSPRange(start: lspPosition(range.lowerBound, lines: lines), end: lspPosition(range.upperBound, lines: lines))
     }
 
-    func lspPosition(_ offset: Int, lines: LineTable) -> Position {
+    func lspPosition(_ offset: Int, lines: some BytePositions) -> Position {
         let p = lines.position(ofByte: offset, in: unit)
         return Position(line: p.line, character: p.column)
     }
@@ -144,7 +144,7 @@ extension LanguageServer {
         lspDiagnostic(d, lines: doc.lines)
     }
 
-    func lspDiagnostic(_ d: Diagnostic, lines: LineTable) -> LSPDiagnostic {
+    func lspDiagnostic(_ d: Diagnostic, lines: some BytePositions) -> LSPDiagnostic {
         let severity: DiagnosticSeverity
         switch d.severity {
         case .error: severity = .error

@@ -36,7 +36,7 @@ extension LanguageServer {
         if params.includeDeclaration { locations += found.documents.compactMap(catalogueLocation) }
         for entry in currentIndex() {
             for c in entry.summary.citations where c.documentID.map(ids.contains) == true {
-                locations.append(Location(uri: entry.uri, range: lspRange(c.citation.range, lines: entry.summary.lines)))
+                locations.append(Location(uri: entry.uri, range: lspRange(c.citation.range, lines: entry.summary.positions)))
             }
         }
         return locations.json

@@ -67,7 +67,7 @@ extension LanguageServer {
         for entry in entries {
             for h in entry.summary.outline.headings where HeadingMatch.matches(queryWords, h.text) {
                 symbols.append(SymbolInformation(name: h.text.isEmpty ? "#" : h.text, kind: .string,
-                                                 location: Location(uri: entry.uri, range: lspRange(h.textRange, lines: entry.summary.lines)),
+                                                 location: Location(uri: entry.uri, range: lspRange(h.textRange, lines: entry.summary.positions)),
                                                  containerName: displayPath(entry)))
             }
         }

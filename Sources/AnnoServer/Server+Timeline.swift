@@ -40,7 +40,7 @@ extension LanguageServer {
         let timeline = Timeline.build(notes: notes, uncitedFrom: uncited ? cataloguesInUse(sorted) : [])
         return timeline.json { c in
             let entry = sorted[c.note]
-            return ["uri": .string(entry.uri), "range": lspRange(c.range, lines: entry.summary.lines).json]
+            return ["uri": .string(entry.uri), "range": lspRange(c.range, lines: entry.summary.positions).json]
         }
     }
 }

@@ -11,7 +11,7 @@ extension LanguageServer {
         for p in params.previousResultIds { previous[p.uri] = p.value }
         var items: [WorkspaceDocumentDiagnosticReport] = []
         for entry in currentIndex() {
-            let diagnostics = entry.summary.diagnostics.map { lspDiagnostic($0, lines: entry.summary.lines) }
+            let diagnostics = entry.summary.diagnostics.map { lspDiagnostic($0, lines: entry.summary.positions) }
             let resultId = String(FNV1a.hash(JSON.serialize(diagnostics.json)), radix: 16)
             let report: DocumentDiagnosticReport = previous[entry.uri] == resultId
                 ? .unchanged(resultId: resultId)

@@ -193,7 +193,7 @@ extension LanguageServer {
         let index = workspaceIndex
         for (uri, doc) in documents where isNote(uri: uri, languageId: doc.languageId) {
             let key = indexKey(uri)
-            if let e = index.entries[key], e.openVersion != nil, e.generation == index.generation, e.summary.lines.bytes == doc.bytes {
+            if let e = index.entries[key], e.openVersion != nil, e.generation == index.generation, e.summary.fingerprint == TextFingerprint(doc.bytes) {
                 continue
             }
             let summary = NoteSummary(bytes: doc.bytes, checker: context(forURI: uri).checker)

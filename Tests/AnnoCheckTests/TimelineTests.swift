@@ -69,3 +69,28 @@ import Testing
         #expect(json["summary"] == ["documents": 1, "cited": 1, "citations": 1, "unresolved": 1])
     }
 }
+
+/// A summary keeps positions, not text: each range it holds converts exactly as the note's
+/// line table would (Hangul, Cyrillic and an astral emoji before them on the line).
+@Suite struct NoteSummaryPositionTests {
+    @Test func everyRangeOfASummaryHasItsExactPosition() {
+        let checker = makeChecker([doc("d1960", "1960-04-30", "A Day Report")])
+        let text = "# Заметки 한국 😀\n\n한국어 [[1960-04-30 | A Day Report]] Пузанов 😀 [[1961 | Nothing Known]]\n## Раздел 😀\n[[1960-05-01 | A Day Report]]\n"
+        let bytes = Array(text.utf8)
+        let summary = NoteSummary(bytes: bytes, checker: checker)
+        let lines = LineTable(bytes)
+        var ranges = summary.citations.map(\.citation.range) + summary.diagnostics.map(\.range)
+        ranges += summary.outline.headings.flatMap { [$0.range, $0.textRange] }
+        #expect(summary.citations.count == 3 && summary.diagnostics.count >= 2 && summary.outline.headings.count == 2)
+        for range in ranges {
+            for offset in [range.lowerBound, range.upperBound] {
+                #expect(summary.positions.contains(offset))
+                for unit in [ColumnUnit.utf8, .utf16, .utf32] {
+                    #expect(summary.positions.position(ofByte: offset, in: unit) == lines.position(ofByte: offset, in: unit))
+                }
+            }
+        }
+        #expect(summary.fingerprint == TextFingerprint(bytes))
+        #expect(summary.fingerprint != TextFingerprint(Array((text + " ").utf8)))
+    }
+}
