@@ -101,13 +101,19 @@ public struct LSPDiagnostic: JSONConvertible, Hashable {
         data = try f("data")
     }
 
+    /// Built member by member (not through `lspObject`): a note's diagnostics are encoded on
+    /// every keystroke, hundreds at a time.
     public var json: JSONValue {
-        .lspObject([
-            "range": range, "severity": severity, "code": code,
-            "codeDescription": codeDescriptionHref.map { JSONValue.object(["href": .string($0)]) },
-            "source": source, "message": message, "tags": tags, "relatedInformation": relatedInformation,
-            "data": data,
-        ])
+        var members: [String: JSONValue] = ["range": range.json, "message": .string(message)]
+        members.reserveCapacity(9)
+        if let severity { members["severity"] = severity.json }
+        if let code { members["code"] = code.json }
+        if let codeDescriptionHref { members["codeDescription"] = .object(["href": .string(codeDescriptionHref)]) }
+        if let source { members["source"] = .string(source) }
+        if let tags { members["tags"] = tags.json }
+        if let relatedInformation { members["relatedInformation"] = relatedInformation.json }
+        if let data { members["data"] = data }
+        return .object(members)
     }
 }
 
