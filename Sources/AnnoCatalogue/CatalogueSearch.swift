@@ -22,48 +22,55 @@ extension CatalogueIndex {
         // more than five times the longest title's words cannot reach 0.45 below: answered at
         // once, not searched word by word (a pasted paragraph as a title was minutes per citation).
         if queryWords.count > 64 && queryWords.count > 5 * longestTitleWordCount() { return [] }
-        let variants = romanizedVariants(queryWords, prefixes: false)
-        var hits: [DocumentIndex: Int] = [:]
+        // Each query word as a word id (nil when no title has it): titles are compared by ids.
+        let query = queryWords.map { SuggestionWord(self, $0) }
+        let variants = query.map { romanization.variants(of: $0.text, prefixes: false, near: $0.id == nil) }
+        var hits = DocumentCounts()
         let commonCutoff = max(1_000, count / 10)
-        var skippedCommon: [String] = []
+        var skippedCommon: [Int] = []
         // Rarest words first: they find the candidates; once there are enough, commoner words
         // only add to the counts of documents already found.
-        let unique = Set(queryWords).sorted { (postings($0)?.count ?? 0, $0) < (postings($1)?.count ?? 0, $1) }
-        for word in unique {
-            if let list = postings(word) {
-                if list.count > commonCutoff { skippedCommon.append(word); continue }
+        var unique: [SuggestionWord] = []
+        var seenWords = Set<String>()
+        for q in query where seenWords.insert(q.text).inserted { unique.append(q) }
+        unique.sort { ($0.postingCount, $0.text) < ($1.postingCount, $1.text) }
+        for q in unique {
+            if let id = q.id {
+                let list = postings(wordID: id)
+                if list.count > commonCutoff { skippedCommon.append(id); continue }
                 if hits.count < 500 {
-                    for d in list { hits[d, default: 0] += 1 }
+                    for d in list { hits.add(d, 1) }
                 } else {
-                    for d in list { if let count = hits[d] { hits[d] = count + 1 } }
+                    for d in list { hits.incrementIfPresent(d) }
                 }
-            } else if word.count >= 4 {
-                for near in vocabularyWords(within: word.count >= 8 ? 2 : 1, of: word) {
-                    for d in (postings(near) ?? []).prefix(commonCutoff) { hits[d, default: 0] += 1 }
+            } else if q.characterCount >= 4 {
+                for near in vocabularyWords(within: q.characterCount >= 8 ? 2 : 1, of: q.bytes) {
+                    for d in postings(wordID: near).prefix(commonCutoff) { hits.add(d, 1) }
                 }
             }
         }
-        addRomanizedHits(queryWords, variants, to: &hits, cutoff: commonCutoff)
-        if hits.isEmpty {
-            for word in skippedCommon { for d in (postings(word) ?? []).prefix(commonCutoff) { hits[d, default: 0] += 1 } }
+        addRomanizedHits(query, variants, to: &hits, cutoff: commonCutoff)
+        if hits.count == 0 {
+            for id in skippedCommon { for d in postings(wordID: id).prefix(commonCutoff) { hits.add(d, 1) } }
         }
         if let date {
             for d in yearSlice(date.year).prefix(500) where self.date(of: d).agrees(with: date) {
-                hits[d, default: 0] += 0
+                hits.add(d, 0)
             }
         }
         // The best-connected candidates, by bucketing on hit count (at most one per query word):
         // linear in the candidates, where sorting them all was not.
         var buckets = [[DocumentIndex]](repeating: [], count: queryWords.count + 2)
-        for (d, count) in hits { buckets[min(count, buckets.count - 1)].append(d) }
-        var candidates: [(DocumentIndex, Int)] = []
+        hits.forEach { d, count in buckets[min(Int(count), buckets.count - 1)].append(d) }
+        var candidates: [DocumentIndex] = []
         for count in stride(from: buckets.count - 1, through: 0, by: -1) where candidates.count < 40 {
-            for d in buckets[count].sorted().prefix(40 - candidates.count) { candidates.append((d, count)) }
+            for d in buckets[count].sorted().prefix(40 - candidates.count) { candidates.append(d) }
         }
         var scored: [ScoredDocument] = []
-        for (d, _) in candidates {
-            let title = Array(titleWords(of: d))
-            var score = max(TitleSimilarity.score(queryWords, title), romanizedSimilarity(queryWords, variants, title))
+        var typos = TypoMemo()
+        for d in candidates {
+            let title = titleWordIDs(of: d)
+            var score = max(titleSimilarity(query, title, &typos), romanizedSimilarity(query, variants, title, &typos))
             if let date {
                 let docDate = self.date(of: d)
                 if docDate.agrees(with: date) { score += 0.1 } else if docDate.year == date.year { score += 0.05 }
@@ -72,6 +79,34 @@ extension CatalogueIndex {
         }
         scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.document < $1.document }
         return Array(scored.prefix(limit))
+    }
+
+    /// `TitleSimilarity.score` of a query and a title's word ids: an equal word is the same id.
+    func titleSimilarity(_ query: [SuggestionWord], _ title: FlatView<UInt32>, _ typos: inout TypoMemo) -> Double {
+        if query.isEmpty || title.isEmpty { return 0 }
+        var used = [Bool](repeating: false, count: title.count)
+        var matched = 0.0
+        outer: for (k, q) in query.enumerated() {
+            if let id = q.id {
+                for i in 0..<title.count where !used[i] && Int(title[i]) == id {
+                    used[i] = true
+                    matched += 1
+                    continue outer
+                }
+            }
+            let length = q.bytes.count
+            guard length >= 4 else { continue }
+            let limit = length >= 8 ? 2 : 1
+            for i in 0..<title.count where !used[i] {
+                let other = vocabulary.utf8(Int(title[i]))
+                if abs(other.count - length) <= limit && typos.within(limit, k, q.bytes, Int(title[i]), other) {
+                    used[i] = true
+                    matched += 0.8
+                    continue outer
+                }
+            }
+        }
+        return 2 * matched / Double(query.count + title.count)
     }
 
     /// The most words any title has (a scan of the title word offsets; only long queries ask).
@@ -83,14 +118,23 @@ extension CatalogueIndex {
         return longest
     }
 
-    /// Vocabulary words within `distance` edits of `word` (a scan of distinct words, not documents).
-    func vocabularyWords(within distance: Int, of word: String) -> [String] {
-        let w = Array(word.utf8)
-        var out: [String] = []
-        for candidate in vocabulary {
-            let c = candidate.utf8
-            if abs(c.count - w.count) > distance { continue }
-            if EditDistance.atMost(distance, w, Array(c)) { out.append(candidate) }
+    /// Ids of the vocabulary words within `distance` edits of `word` (a scan of distinct words,
+    /// not documents, on their bytes).
+    func vocabularyWords(within distance: Int, of word: [UInt8]) -> [Int] {
+        var out: [Int] = []
+        // Every byte of a candidate that the word does not have at all costs an edit: counting
+        // them rejects most of the vocabulary (numbers, other scripts) before the distance is computed.
+        var has = [Bool](repeating: false, count: 256)
+        for b in word { has[Int(b)] = true }
+        word.withUnsafeBufferPointer { w in
+            for i in 0..<vocabulary.count {
+                let c = vocabulary.utf8(i)
+                if abs(c.count - w.count) > distance { continue }
+                var foreign = 0
+                for b in c where !has[Int(b)] { foreign += 1; if foreign > distance { break } }
+                if foreign > distance { continue }
+                if EditDistance.atMost(distance, w, c) { out.append(i) }
+            }
         }
         return out
     }
@@ -128,6 +172,10 @@ public enum TitleSimilarity {
 public enum EditDistance {
     /// True when `a` and `b` are at most `limit` insertions, deletions or substitutions apart.
     public static func atMost(_ limit: Int, _ a: [UInt8], _ b: [UInt8]) -> Bool {
+        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in atMost(limit, a, b) } }
+    }
+
+    public static func atMost(_ limit: Int, _ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         if abs(a.count - b.count) > limit { return false }
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) <= limit }
         // Skip the common prefix and suffix: typos leave most of a word alone.
@@ -157,6 +205,151 @@ public enum EditDistance {
                 swap(&previous, &current)
             }
             return previous[m] <= limit
+        }
+    }
+}
+
+/// A word of a cited title as suggestions compare it.
+struct SuggestionWord {
+    let text: String
+    let bytes: [UInt8]
+    /// Its id in the vocabulary, nil when no title has it.
+    let id: Int?
+    let postingCount: Int
+    let characterCount: Int
+
+    init(_ index: CatalogueIndex, _ word: String) {
+        text = word
+        bytes = Array(word.utf8)
+        id = index.wordID(word)
+        postingCount = id.map { index.postings(wordID: $0).count } ?? 0
+        characterCount = word.count
+    }
+}
+
+/// Documents with a count each: an open-addressing table, since suggestions add thousands of
+/// documents per cited title and a `Dictionary` hashes each with SipHash.
+struct DocumentCounts {
+    private var keys: [Int32]
+    private var values: [Int32]
+    private var mask: Int
+    private(set) var count = 0
+
+    init(capacity: Int = 1_024) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        keys = [Int32](repeating: -1, count: size)
+        values = [Int32](repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    @inline(__always)
+    private func slot(_ d: Int32) -> Int {
+        Int(truncatingIfNeeded: (UInt64(UInt32(bitPattern: d)) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    /// Adds `n` to `d`'s count, adding `d` (with `n`) when absent.
+    @inline(__always)
+    mutating func add(_ d: Int32, _ n: Int32) {
+        var i = slot(d)
+        while true {
+            let k = keys[i]
+            if k == d { values[i] += n; return }
+            if k < 0 { break }
+            i = (i + 1) & mask
+        }
+        keys[i] = d
+        values[i] = n
+        count += 1
+        if count * 2 > keys.count { grow() }
+    }
+
+    /// Adds 1 to `d`'s count when `d` is there.
+    @inline(__always)
+    mutating func incrementIfPresent(_ d: Int32) {
+        var i = slot(d)
+        while true {
+            let k = keys[i]
+            if k == d { values[i] += 1; return }
+            if k < 0 { return }
+            i = (i + 1) & mask
+        }
+    }
+
+    /// Adds `d` and returns true when it was absent.
+    @inline(__always)
+    mutating func insert(_ d: Int32) -> Bool {
+        let before = count
+        add(d, 0)
+        return count > before
+    }
+
+    mutating func removeAll() {
+        if count == 0 { return }
+        for i in keys.indices { keys[i] = -1 }
+        count = 0
+    }
+
+    func forEach(_ body: (Int32, Int32) -> Void) {
+        for i in keys.indices where keys[i] >= 0 { body(keys[i], values[i]) }
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldValues = values
+        keys = [Int32](repeating: -1, count: oldKeys.count * 2)
+        values = [Int32](repeating: 0, count: oldKeys.count * 2)
+        mask = keys.count - 1
+        for j in oldKeys.indices where oldKeys[j] >= 0 {
+            var i = slot(oldKeys[j])
+            while keys[i] >= 0 { i = (i + 1) & mask }
+            keys[i] = oldKeys[j]
+            values[i] = oldValues[j]
+        }
+    }
+}
+
+/// Whether query word `k` is within 1 or 2 edits of vocabulary word `id`, computed once per pair
+/// for all the candidates of one cited title (their titles share most words).
+struct TypoMemo {
+    private var keys: [UInt64]
+    private var values: [UInt8]
+    private var mask: Int
+    private var count = 0
+
+    init() {
+        keys = [UInt64](repeating: .max, count: 256)
+        values = [UInt8](repeating: 0, count: 256)
+        mask = 255
+    }
+
+    /// `EditDistance.atMost(limit, query[k].bytes, vocabulary[id])`, remembered.
+    mutating func within(_ limit: Int, _ k: Int, _ q: [UInt8], _ id: Int, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        let key = UInt64(k) << 32 | UInt64(UInt32(truncatingIfNeeded: id))
+        let known: UInt8 = limit == 1 ? 1 : 4, yes: UInt8 = limit == 1 ? 2 : 8
+        var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+        while keys[i] != .max && keys[i] != key { i = (i + 1) & mask }
+        if keys[i] == key, values[i] & known != 0 { return values[i] & yes != 0 }
+        let result = q.withUnsafeBufferPointer { EditDistance.atMost(limit, $0, word) }
+        if keys[i] != key {
+            keys[i] = key
+            values[i] = 0
+            count += 1
+        }
+        values[i] |= known | (result ? yes : 0)
+        if count * 2 > keys.count { grow() }
+        return result
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldValues = values
+        keys = [UInt64](repeating: .max, count: oldKeys.count * 2)
+        values = [UInt8](repeating: 0, count: oldKeys.count * 2)
+        mask = keys.count - 1
+        for j in oldKeys.indices where oldKeys[j] != .max {
+            var i = Int(truncatingIfNeeded: (oldKeys[j] &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+            while keys[i] != .max { i = (i + 1) & mask }
+            keys[i] = oldKeys[j]
+            values[i] = oldValues[j]
         }
     }
 }

@@ -33,55 +33,34 @@ extension CatalogueIndex {
         words.map { romanization.variants(of: $0, prefixes: prefixes, near: prefixes || postings($0) == nil) }
     }
 
-    /// The posting lists of the title words a query word's variants name (bounded).
-    func romanizedPostings(_ variants: WordVariants, wordLimit: Int = 500) -> [DocumentList] {
-        romanization.words(in: variants, limit: wordLimit).compactMap { postings($0) }
-    }
-
-    /// The best variant match of a query word among a title's words, with its position.
-    func romanizedWordScore(_ variants: WordVariants, _ title: TitleWords) -> (score: Double, position: Int)? {
-        if variants.isEmpty { return nil }
-        var best: (score: Double, position: Int)? = nil
-        for (i, word) in title.enumerated() {
-            guard let id = romanization.keyID(ofWord: word), let match = variants.match(id) else { continue }
-            let s: Double
-            switch match {
-            case .sameKey: s = CatalogueIndex.sameKeyScore
-            case .keyPrefix: s = CatalogueIndex.keyPrefixScore
-            case .near: s = CatalogueIndex.nearScore
-            }
-            if s > (best?.score ?? 0) { best = (s, i) }
-            if match == .sameKey { break }
-        }
-        return best
-    }
-
     /// Adds to `hits` the documents whose titles have a romanization variant of a query word,
     /// as the main loop adds those of the word itself: common words (more than `cutoff`
     /// documents) are left out, and once 500 documents are found only their counts grow.
-    func addRomanizedHits(_ query: [String], _ variants: [WordVariants], to hits: inout [DocumentIndex: Int], cutoff: Int) {
+    func addRomanizedHits(_ query: [SuggestionWord], _ variants: [WordVariants], to hits: inout DocumentCounts, cutoff: Int) {
         let listLimit = min(cutoff, 2_000)
-        for (q, v) in zip(query, variants) where (postings(q)?.count ?? 0) <= cutoff {
-            var seen = Set<DocumentIndex>()
-            for word in romanization.words(in: v, limit: 50) where word != q {
-                guard let list = postings(word), list.count <= listLimit else { continue }
-                for d in list where seen.insert(d).inserted {
-                    if hits.count < 500 { hits[d, default: 0] += 1 } else if let count = hits[d] { hits[d] = count + 1 }
+        var seen = DocumentCounts()
+        for (q, v) in zip(query, variants) where q.postingCount <= cutoff {
+            seen.removeAll()
+            for w in romanization.wordPositions(in: v, limit: 50) where Int(w) != q.id {
+                let list = postings(wordID: Int(w))
+                guard list.count <= listLimit else { continue }
+                for d in list where seen.insert(d) {
+                    if hits.count < 500 { hits.add(d, 1) } else { hits.incrementIfPresent(d) }
                 }
             }
         }
     }
 
-    /// `TitleSimilarity.score` that also counts a word spelled in another romanization (0.9 for
-    /// an equal key, 0.8 one edit apart, like a typo), so that a title citing "Park Sung-chul"
+    /// `titleSimilarity` that also counts a word spelled in another romanization (0.9 for an
+    /// equal key, 0.8 one edit apart, like a typo), so that a title citing "Park Sung-chul"
     /// finds the one with "Pak Seong-cheol".
-    func romanizedSimilarity(_ query: [String], _ variants: [WordVariants], _ title: [String]) -> Double {
+    func romanizedSimilarity(_ query: [SuggestionWord], _ variants: [WordVariants], _ title: FlatView<UInt32>, _ typos: inout TypoMemo) -> Double {
         if query.isEmpty || title.isEmpty || variants.count != query.count { return 0 }
         var used = [Bool](repeating: false, count: title.count)
         var matched = 0.0
         var rest: [Int] = []
         for (k, q) in query.enumerated() {
-            if let i = title.indices.first(where: { !used[$0] && title[$0] == q }) {
+            if let id = q.id, let i = (0..<title.count).first(where: { !used[$0] && Int(title[$0]) == id }) {
                 used[i] = true
                 matched += 1
             } else {
@@ -89,17 +68,17 @@ extension CatalogueIndex {
             }
         }
         for k in rest {
-            let q = Array(query[k].utf8)
+            let q = query[k]
             var best = 0.0, bestAt = -1
-            for (i, word) in title.enumerated() where !used[i] {
+            for i in 0..<title.count where !used[i] {
                 var s = 0.0
-                if let id = romanization.keyID(ofWord: word), let match = variants[k].match(id) {
+                if let match = variants[k].match(romanization.keyID(ofWordAt: Int(title[i]))) {
                     s = match == .sameKey ? CatalogueIndex.sameKeyWeight : (match == .near ? CatalogueIndex.nearWeight : 0)
                 }
-                if s < 0.8 && q.count >= 4 {
-                    let limit = q.count >= 8 ? 2 : 1
-                    let w = Array(word.utf8)
-                    if abs(w.count - q.count) <= limit && EditDistance.atMost(limit, q, w) { s = 0.8 }
+                if s < 0.8 && q.characterCount >= 4 {
+                    let limit = q.characterCount >= 8 ? 2 : 1
+                    let w = vocabulary.utf8(Int(title[i]))
+                    if abs(w.count - q.bytes.count) <= limit && typos.within(limit, k, q.bytes, Int(title[i]), w) { s = 0.8 }
                 }
                 if s > best { best = s; bestAt = i }
             }
