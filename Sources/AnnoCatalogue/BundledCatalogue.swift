@@ -63,3 +63,14 @@ public enum BundledCatalogue {
 }
 """#
 }
+
+extension BundledCatalogue {
+    /// Names this text (a hash of it), so that an index cached with the bundled catalogue
+    /// merged is not reused by a binary that carries another.
+    public static let fingerprint: String = "bundled \(String(StableHash.hash(json), radix: 16))"
+}
+
+/// Anno's version, for `--version`, the server's `serverInfo` and the index cache's key.
+public enum AnnoVersion {
+    public static let string = "0.1.0"
+}

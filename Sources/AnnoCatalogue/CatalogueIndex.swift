@@ -202,6 +202,9 @@ public final class CatalogueIndex: Sendable {
 
     public var count: Int { store.count }
 
+    /// True when the index was read from a snapshot rather than built from its catalogues.
+    public var isFromSnapshot: Bool { memory.isMapped }
+
     /// The document, built from the flat storage (a few dozen per request; hot paths use the
     /// field accessors below).
     public subscript(index: DocumentIndex) -> CatalogueDocument { store.document(Int(index)) }

@@ -76,3 +76,21 @@ struct CatalogueMerge {
         return true
     }
 }
+
+/// Catalogues merged into an index one at a time, in priority order, so that each parsed
+/// catalogue can be freed as soon as its documents are in the index's storage.
+public struct CatalogueIndexBuilder {
+    private var merge = CatalogueMerge()
+    private var names: [String] = []
+
+    public init() {}
+
+    public mutating func add(_ catalogue: Catalogue) {
+        names.append(catalogue.name)
+        merge.add(catalogue)
+    }
+
+    public func build() -> CatalogueIndex {
+        CatalogueIndex(merged: merge, catalogueNames: names)
+    }
+}

@@ -15,6 +15,9 @@ public final class IndexMemory: @unchecked Sendable {
     /// Memory owned elsewhere (a mapping), released by `release` when the last view is gone.
     public init(releasing release: @escaping @Sendable () -> Void) { self.release = release }
 
+    /// True for a mapped snapshot.
+    var isMapped: Bool { release != nil }
+
     deinit {
         for block in blocks { free(block) }
         release?()

@@ -72,7 +72,7 @@ extension LanguageServer {
 }
 
 public enum ServerVersion {
-    public static let string = "0.1.0"
+    public static let string = AnnoVersion.string
 }
 
 extension LanguageServer {

@@ -18,7 +18,8 @@ public struct ProjectContext: Sendable {
 /// Finds the `anno.json` for each note and builds (once per distinct configuration) the catalogue
 /// index that note is checked against. Thread-safe; shared by `anno check` and `anno lsp`.
 public final class ProjectResolver: @unchecked Sendable {
-    private let lock = NSLock()
+    /// Guards the maps below; also signals the end of an index build to those waiting for it.
+    private let lock = NSCondition()
     /// Catalogues named on the command line or by the editor, added to every config's.
     public let extraCatalogues: [String]
     /// Directory → the anno.json that governs it (nil: none up to the root).
@@ -28,6 +29,13 @@ public final class ProjectResolver: @unchecked Sendable {
     /// reused while every file's size and modification time hold. The index keeps the documents
     /// in flat storage; the parsed catalogues are not kept.
     private var indexCache: [[String]: CachedIndex] = [:]
+    /// Indexes being built, so that two notes asking at once wait for one build.
+    private var building: Set<[String]> = []
+    /// Catalogues reported changed since their snapshot was read: rebuilt from the file even
+    /// when size and times hold (an edit can keep them).
+    private var changedCatalogues: Set<String> = []
+    /// Index snapshots on disk (spec/catalogue.md, "Index cache"); nil: none.
+    public let snapshots: IndexCache?
     private struct CachedIndex {
         var stamps: [FileStamp?]
         var index: CatalogueIndex
@@ -41,9 +49,11 @@ public final class ProjectResolver: @unchecked Sendable {
     /// When set, overrides every config's "bundledCatalogue" (`anno check --no-bundled-catalogue`).
     public let bundledCatalogueOverride: Bool?
 
-    public init(extraCatalogues: [String] = [], bundledCatalogueOverride: Bool? = nil) {
+    public init(extraCatalogues: [String] = [], bundledCatalogueOverride: Bool? = nil,
+                snapshots: IndexCache? = IndexCache.fromEnvironment()) {
         self.extraCatalogues = extraCatalogues.map(Paths.absolute)
         self.bundledCatalogueOverride = bundledCatalogueOverride
+        self.snapshots = snapshots
     }
 
     /// The context for a note at `path` (absolute or relative), or for standard input / an
@@ -66,6 +76,7 @@ public final class ProjectResolver: @unchecked Sendable {
         contextsByConfig.removeAll()
         let changed = Set(changedPaths)
         if !changed.isEmpty { indexCache = indexCache.filter { key, _ in key.allSatisfy { !changed.contains($0) } } }
+        changedCatalogues.formUnion(changed)
     }
 
     public func context(configPath: String?) -> ProjectContext {
@@ -129,31 +140,56 @@ public final class ProjectResolver: @unchecked Sendable {
 
     /// The index of the bundled catalogue (when asked for) and the files at `paths`, merged in
     /// that order, with the catalogues' problems: reused while every file's size and modification
-    /// time hold.
+    /// time hold; read from its snapshot when one matches, else built and its snapshot written.
+    /// One build per set of catalogues at a time: others asking wait for it.
     private func catalogueIndex(bundled: Bool, paths: [String]) -> CachedIndex {
         let key = [bundled ? "bundled" : "no-bundled"] + paths
         let stamps = paths.map(Paths.stamp(of:))
         lock.lock()
-        if let cached = indexCache[key], cached.stamps == stamps, !stamps.contains(nil) {
-            lock.unlock()
-            return cached
+        while true {
+            if let cached = indexCache[key], cached.stamps == stamps, !stamps.contains(nil) {
+                lock.unlock()
+                return cached
+            }
+            if !building.contains(key) { break }
+            lock.wait()
         }
+        building.insert(key)
+        let forced = paths.contains { changedCatalogues.contains($0) }
+        changedCatalogues.subtract(paths)
         lock.unlock()
-        var catalogues: [Catalogue] = []
+        let built = loadOrBuildIndex(bundled: bundled, paths: paths, stamps: stamps, useSnapshot: !forced)
+        lock.lock()
+        indexCache[key] = built
+        building.remove(key)
+        lock.broadcast()
+        lock.unlock()
+        return built
+    }
+
+    private func loadOrBuildIndex(bundled: Bool, paths: [String], stamps: [FileStamp?], useSnapshot: Bool) -> CachedIndex {
+        let entry = snapshots?.entry(bundled: bundled, paths: paths)
+        if useSnapshot, let snapshots, let entry, let loaded = snapshots.load(entry) {
+            return CachedIndex(stamps: stamps, index: loaded.index, problems: loaded.extra.problems, unreadable: loaded.extra.unreadable)
+        }
+        // Each catalogue is merged as soon as it is read and then freed.
+        var builder = CatalogueIndexBuilder()
         var problems: [CatalogueProblem] = []
         var unreadable = false
-        if bundled { catalogues.append(CatalogueLoader.bundled) }
+        if bundled { builder.add(CatalogueLoader.bundled) }
         for path in paths {
             let catalogue = loadCatalogue(path)
             problems += catalogue.problems
             if catalogue.isUnreadable { unreadable = true }
-            catalogues.append(catalogue)
+            builder.add(catalogue)
         }
-        let built = CachedIndex(stamps: stamps, index: CatalogueIndex(catalogues: catalogues), problems: problems, unreadable: unreadable)
-        lock.lock()
-        indexCache[key] = built
-        lock.unlock()
-        return built
+        let index = builder.build()
+        // The entry was made before reading: if a catalogue changed since, its stamps no
+        // longer match and the snapshot is never used.
+        if let snapshots, let entry, entry == snapshots.entry(bundled: bundled, paths: paths) {
+            snapshots.store(index, extra: CatalogueSnapshot.Extra(problems: problems, unreadable: unreadable), for: entry)
+        }
+        return CachedIndex(stamps: stamps, index: index, problems: problems, unreadable: unreadable)
     }
 
     /// Loads a catalogue file.
