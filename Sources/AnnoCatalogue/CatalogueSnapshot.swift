@@ -181,8 +181,12 @@ public enum CatalogueSnapshot {
     /// The index in `bytes` (the whole file, mapped; `memory` unmaps it when the index is
     /// gone), once every section's checksum in `layout` has been verified by the caller.
     /// Throws when the key differs or anything is out of bounds.
-    public static func read(_ bytes: UnsafeRawBufferPointer, layout: Layout, memory: IndexMemory,
-                            key: [UInt8]) throws(Refusal) -> (index: CatalogueIndex, extra: Extra) {
+    ///
+    /// `checked` is called with each large section once it has been checked: a mapped file's
+    /// pages can then be let go, so that checking never holds the whole file in memory at once
+    /// (the index reads them back from the file when it needs them).
+    public static func read(_ bytes: UnsafeRawBufferPointer, layout: Layout, memory: IndexMemory, key: [UInt8],
+                            checked: (UnsafeRawBufferPointer) -> Void = { _ in }) throws(Refusal) -> (index: CatalogueIndex, extra: Extra) {
         guard isSupported else { throw Refusal("snapshots are not supported on this platform") }
         guard let base = bytes.baseAddress, bytes.count == layout.fileLength,
               layout.entries.count == Section.allCases.count else { throw Refusal("wrong length") }
@@ -229,6 +233,7 @@ public enum CatalogueSnapshot {
             guard Int(r.source) < sources.count else { throw Refusal("a document's catalogue is unknown") }
             guard PackedDate.isValid(r.date) else { throw Refusal("an invalid date") }
         }
+        checked(section(.records))
 
         func slots(_ s: Section, values: Int) throws(Refusal) -> HashSlots {
             let t = try table(s, UInt64.self)
@@ -237,6 +242,7 @@ public enum CatalogueSnapshot {
                 let stored = Int(UInt32(truncatingIfNeeded: v))    // entry + 1
                 guard stored >= 1 && stored <= values else { throw Refusal("\(s) names a missing entry") }
             }
+            checked(section(s))
             return HashSlots(slots: t)
         }
         /// CSR offsets: `count + 1` of them from 0, ascending, ending at `total`.
@@ -248,11 +254,13 @@ public enum CatalogueSnapshot {
                 guard v >= previous else { throw Refusal("\(s) is not ascending") }
                 previous = v
             }
+            checked(section(s))
             return t
         }
         func documents(_ s: Section) throws(Refusal) -> FlatView<DocumentIndex> {
             let t = try table(s, DocumentIndex.self)
             for d in t where d < 0 || Int(d) >= n { throw Refusal("\(s) names a missing document") }
+            if s != .postingDocuments { checked(section(s)) }
             return t
         }
 
@@ -274,8 +282,10 @@ public enum CatalogueSnapshot {
                 previous = postingDocuments[k]
             }
         }
+        checked(section(.postingDocuments))
         let titleWordIDs = try table(.titleWordIDs, UInt32.self)
         for w in titleWordIDs where Int(w) >= wordCount { throw Refusal("a title names a missing word") }
+        checked(section(.titleWordIDs))
         let titleWordOffsets = try offsets(.titleWordOffsets, count: n, total: titleWordIDs.count)
         let chronological = try documents(.chronological)
         guard chronological.count == n else { throw Refusal("chronological order") }

@@ -94,13 +94,24 @@ public struct IndexCache: Sendable {
         let memory = IndexMemory(releasing: { munmap(region, length) })
         do {
             let loaded = try CatalogueSnapshot.read(UnsafeRawBufferPointer(start: base, count: length), layout: layout,
-                                                    memory: memory, key: entry.key)
+                                                    memory: memory, key: entry.key, checked: IndexCache.letGo)
             // Marks the snapshot as recently used, for eviction (fails quietly when read-only).
             futimens(fd, nil)
             return loaded
         } catch {
             return nil
         }
+    }
+
+    /// Drops the whole pages of a checked section from this process's memory (they stay in the
+    /// page cache and come back on the next read): only what lookups touch stays resident.
+    static func letGo(_ section: UnsafeRawBufferPointer) {
+        guard let base = section.baseAddress, section.count > 0 else { return }
+        let page = max(Int(sysconf(Int32(_SC_PAGESIZE))), 4_096)
+        let start = (Int(bitPattern: base) + page - 1) / page * page
+        let end = (Int(bitPattern: base) + section.count) / page * page
+        guard end > start, let p = UnsafeMutableRawPointer(bitPattern: start) else { return }
+        madvise(p, end - start, MADV_DONTNEED)
     }
 
     /// True when every section's bytes match its checksum: read in pieces into one buffer, so

@@ -74,9 +74,11 @@ import Glibc
         #expect(try client.shutdownAndExit() == 0, "\(server.stderr)")
 
         #expect(Self.snapshot(dir.path) == before)
-        // Outside the workspace: at most the documented read-only copy of the bundled catalogue.
+        // Outside the workspace: at most the documented read-only copy of the bundled catalogue
+        // and index snapshots (spec/catalogue.md, "Index cache").
         let cached = Self.snapshot(cache.path).keys.filter { !$0.hasSuffix("/") && $0 != "anno" }
-        #expect(cached.allSatisfy { $0.hasPrefix("anno/bundled-catalogue-") && $0.hasSuffix(".json") }, "\(cached)")
+        #expect(cached.allSatisfy { ($0.hasPrefix("anno/bundled-catalogue-") && $0.hasSuffix(".json"))
+            || ($0.hasPrefix("anno/index-") && $0.hasSuffix(".annoidx")) }, "\(cached)")
     }
 
     // MARK: --fix killed mid-run
