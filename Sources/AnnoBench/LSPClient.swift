@@ -128,7 +128,7 @@ final class LSPClient: @unchecked Sendable {
                 try answerServerRequest(id: id, method: method, params: message["params"])
             } else {
                 notificationCounts[method, default: 0] += 1
-                if method == "textDocument/publishDiagnostics" || method == "window/showMessage" {
+                if method == "textDocument/publishDiagnostics" || method == "window/showMessage" || method == "$/progress" {
                     notifications.append(incoming)
                 }
             }

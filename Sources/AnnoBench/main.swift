@@ -20,6 +20,9 @@ enum BenchMain {
           completion round trips, didChange → diagnostics, server peak RSS.
       scale [--max-docs 1000000] [--sizes 1k,10k,100k,1M] [--notes M] [--lines L] [--no-lsp]
           Catalogue load/index time and memory, check throughput and the LSP figures per size.
+      references (--dir DIR | --docs N [--notes M] [--lines L]) [--anno PATH] [--requests 100]
+          `anno lsp` on the corpus as its workspace: initialize → workspace index built ($/progress
+          end), then textDocument/references round trips (p50/p99) and the server's peak RSS.
       profile-check --dir DIR [--phase check|parse|index] [--repeat N]
           One phase in a loop, to run under perf or valgrind (see Sources/AnnoBench/README.md).
 
@@ -41,6 +44,8 @@ enum BenchMain {
                 try LSPCommand.run(try Args(rest, booleanFlags: ["verbose"]))
             case "scale":
                 try ScaleCommand.run(try Args(rest, booleanFlags: ["no-lsp", "keep"]))
+            case "references":
+                try ReferencesCommand.run(try Args(rest, booleanFlags: ["verbose"]))
             case "profile-check":
                 try ProfileCommand.run(try Args(rest))
             case "scale-one":

@@ -61,9 +61,16 @@ public struct Checker: Sendable {
     /// One citation's diagnostics with the rules applied, from `cache` when a citation written
     /// the same way (byte for byte) was checked before. `check(note)` is these, in text order.
     public func diagnostics(for citation: Citation, in bytes: [UInt8], cache: ResolutionCache) -> [Diagnostic] {
-        cache.diagnostics(bytes, range: citation.range.clamped(to: 0..<bytes.count), isClosed: citation.isClosed,
-                          start: citation.range.lowerBound, checker: self) {
-            applyRules(resolve(citation).diagnostics)
+        cachedResolution(citation.range, isClosed: citation.isClosed, in: bytes, cache: cache) { citation }.diagnostics
+    }
+
+    /// The document a citation means and its diagnostics (rules applied), from `cache` when a
+    /// citation written the same way was resolved before; `citation` builds it when it was not.
+    func cachedResolution(_ range: Range<Int>, isClosed: Bool, in bytes: [UInt8], cache: ResolutionCache,
+                          citation: () -> Citation) -> (document: DocumentIndex?, diagnostics: [Diagnostic]) {
+        cache.resolution(bytes, range: range.clamped(to: 0..<bytes.count), isClosed: isClosed, start: range.lowerBound, checker: self) {
+            let resolution = resolve(citation())
+            return (resolution.document, applyRules(resolution.diagnostics))
         }
     }
 
@@ -82,11 +89,10 @@ public struct Checker: Sendable {
         diagnostics = applyRules(diagnostics)
         var out: [Diagnostic] = []
         for span in spans where out.count < Checker.maxDiagnosticsPerNote {
-            let found = cache.diagnostics(bytes, range: span.range.clamped(to: 0..<bytes.count), isClosed: span.isClosed,
-                                          start: span.range.lowerBound, checker: self) {
-                applyRules(resolve(NoteParser.citation(openingAt: span.range.lowerBound, in: bytes)).diagnostics)
+            let found = cachedResolution(span.range, isClosed: span.isClosed, in: bytes, cache: cache) {
+                NoteParser.citation(openingAt: span.range.lowerBound, in: bytes)
             }
-            out.append(contentsOf: found)
+            out.append(contentsOf: found.diagnostics)
         }
         if out.count > Checker.maxDiagnosticsPerNote { out.removeLast(out.count - Checker.maxDiagnosticsPerNote) }
         diagnostics.append(contentsOf: out)

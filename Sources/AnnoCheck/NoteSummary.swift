@@ -39,7 +39,9 @@ public struct NoteSummary: Sendable {
     /// The index the note was checked against, to look its documents up.
     public var index: CatalogueIndex
 
-    public init(bytes: [UInt8], checker: Checker) {
+    /// `cache` (one per thread) lets citations written the same way as one resolved before, in
+    /// this note or another, be answered without resolving them again.
+    public init(bytes: [UInt8], checker: Checker, cache: ResolutionCache? = nil) {
         let lines = LineTable(bytes)
         // A note that is not clean UTF-8 text goes through `check` for its file-level diagnostics;
         // the usual note is resolved once, citation by citation.
@@ -50,11 +52,16 @@ public struct NoteSummary: Sendable {
         var diagnostics: [Diagnostic] = []
         citations.reserveCapacity(note.citations.count)
         for citation in note.citations {
-            let resolution = checker.resolve(citation)
-            let found = checker.applyRules(resolution.diagnostics)
+            let document: DocumentIndex?, found: [Diagnostic]
+            if let cache {
+                (document, found) = checker.cachedResolution(citation.range, isClosed: citation.isClosed, in: bytes, cache: cache) { citation }
+            } else {
+                let resolution = checker.resolve(citation)
+                (document, found) = (resolution.document, checker.applyRules(resolution.diagnostics))
+            }
             diagnostics += found
-            citations.append(ResolvedCitation(citation: citation, document: resolution.document,
-                                              documentID: resolution.document.map { checker.index.id(of: $0) }, codes: found.map(\.code)))
+            citations.append(ResolvedCitation(citation: citation, document: document,
+                                              documentID: document.map { checker.index.id(of: $0) }, codes: found.map(\.code)))
         }
         self.citations = citations
         self.diagnostics = checked?.diagnostics ?? diagnostics

@@ -29,7 +29,9 @@ public final class ResolutionCache: @unchecked Sendable {   // state guarded by 
         var keyStart: Int
         var keyCount: Int
         var isClosed: Bool
-        /// Relative to the citation's start.
+        /// The document the citation means (`CitationResolution.document`).
+        var document: DocumentIndex?
+        /// Rules applied, relative to the citation's start.
         var diagnostics: [Diagnostic]
     }
 
@@ -37,26 +39,28 @@ public final class ResolutionCache: @unchecked Sendable {   // state guarded by 
 
     public var count: Int { lock.withLock { entries.count } }
 
-    /// The diagnostics of the citation at `range` of `bytes` (written the same way, byte for
-    /// byte, and as closed or not), shifted to start at `start`; `compute` runs, unlocked, only
-    /// for a citation not seen before.
-    func diagnostics(_ bytes: [UInt8], range: Range<Int>, isClosed: Bool, start: Int, checker: Checker,
-                     compute: () -> [Diagnostic]) -> [Diagnostic] {
+    /// The resolution of the citation at `range` of `bytes` (written the same way, byte for
+    /// byte, and as closed or not): the document it means and its diagnostics, shifted to start
+    /// at `start`. `compute` runs, unlocked, only for a citation not seen before.
+    func resolution(_ bytes: [UInt8], range: Range<Int>, isClosed: Bool, start: Int, checker: Checker,
+                    compute: () -> (document: DocumentIndex?, diagnostics: [Diagnostic])) -> (document: DocumentIndex?, diagnostics: [Diagnostic]) {
         let (found, hash) = bytes.withUnsafeBytes { raw in
             let key = UnsafeRawBufferPointer(rebasing: raw[range])
             let hash = ResolutionCache.hash(key, seed: seed ^ (isClosed ? 0 : 0x9E37_79B9_7F4A_7C15))
             return (lookup(key, hash: hash, isClosed: isClosed, checker: checker), hash)
         }
-        if let found { return found.isEmpty ? [] : found.map { $0.shifted(by: start) } }
+        if let found {
+            return (found.document, found.diagnostics.isEmpty ? [] : found.diagnostics.map { $0.shifted(by: start) })
+        }
         let computed = compute()
         bytes.withUnsafeBytes { raw in
-            store(UnsafeRawBufferPointer(rebasing: raw[range]), hash: hash, isClosed: isClosed,
-                  computed.isEmpty ? [] : computed.map { $0.shifted(by: -start) })
+            store(UnsafeRawBufferPointer(rebasing: raw[range]), hash: hash, isClosed: isClosed, document: computed.document,
+                  computed.diagnostics.isEmpty ? [] : computed.diagnostics.map { $0.shifted(by: -start) })
         }
         return computed
     }
 
-    private func lookup(_ key: UnsafeRawBufferPointer, hash: UInt64, isClosed: Bool, checker: Checker) -> [Diagnostic]? {
+    private func lookup(_ key: UnsafeRawBufferPointer, hash: UInt64, isClosed: Bool, checker: Checker) -> Entry? {
         lock.lock(); defer { lock.unlock() }
         if owner != checker.index.generation || rules != checker.rules {
             clear()
@@ -71,7 +75,7 @@ public final class ResolutionCache: @unchecked Sendable {   // state guarded by 
             let e = Int(slots[s])
             if e == 0 { return nil }
             let entry = entries[e - 1]
-            if entry.hash == hash && entry.isClosed == isClosed && keyEquals(entry, key) { return entry.diagnostics }
+            if entry.hash == hash && entry.isClosed == isClosed && keyEquals(entry, key) { return entry }
             s = (s + 1) & mask
         }
     }
@@ -85,13 +89,13 @@ public final class ResolutionCache: @unchecked Sendable {   // state guarded by 
         }
     }
 
-    private func store(_ key: UnsafeRawBufferPointer, hash: UInt64, isClosed: Bool, _ diagnostics: [Diagnostic]) {
+    private func store(_ key: UnsafeRawBufferPointer, hash: UInt64, isClosed: Bool, document: DocumentIndex?, _ diagnostics: [Diagnostic]) {
         lock.lock(); defer { lock.unlock() }
         if entries.count >= ResolutionCache.capacity || keyBytes.count + key.count > ResolutionCache.keyByteCapacity { clear() }
         if (entries.count + 1) * 2 > slots.count { grow() }
         let start = keyBytes.count
         keyBytes.append(contentsOf: key)
-        entries.append(Entry(hash: hash, keyStart: start, keyCount: key.count, isClosed: isClosed, diagnostics: diagnostics))
+        entries.append(Entry(hash: hash, keyStart: start, keyCount: key.count, isClosed: isClosed, document: document, diagnostics: diagnostics))
         insert(entries.count, hash: hash)
     }
 

@@ -114,22 +114,21 @@ extension LanguageServer {
                 connection.send(notification: WorkDoneProgressParams(token: token, value: .begin(title: "Indexing notes", message: "finding notes", percentage: 0)))
             }
             let files = NoteFinder.find(folders).files
-            var items: [NoteIndexer.Item] = []
-            items.reserveCapacity(files.count)
             let context: @Sendable (String) -> ProjectContext? = { path in
                 let fresh = resolver.context(forFile: path)
                 return fresh.isUsable ? fresh : lastGood[fresh.config.path ?? ""]
             }
-            var start = 0
-            while start < files.count {
-                let batch = Array(files[start..<min(files.count, start + Self.indexBatchSize)])
-                items += NoteIndexer.summarize(batch, context: context)
-                start += batch.count
-                if reporting {
-                    let percentage = files.isEmpty ? 100 : start * 100 / files.count
-                    connection.send(notification: WorkDoneProgressParams(token: token, value: .report(message: "\(start)/\(files.count) notes", percentage: percentage)))
+            // Every core, one pass over all the notes; a report every 64 notes, or every 2%
+            // of a large workspace.
+            let total = files.count
+            var report: (@Sendable (Int) -> Void)?
+            if reporting {
+                report = { done in
+                    let percentage = total == 0 ? 100 : done * 100 / total
+                    connection.send(notification: WorkDoneProgressParams(token: token, value: .report(message: "\(done)/\(total) notes", percentage: percentage)))
                 }
             }
+            let items = NoteIndexer.summarize(files, context: context, progressEvery: max(Self.indexBatchSize, files.count / 50), progress: report)
             job.finish(items)
             if reporting {
                 connection.send(notification: WorkDoneProgressParams(token: token, value: .end(message: "indexed \(files.count) note\(files.count == 1 ? "" : "s")")))

@@ -1,4 +1,5 @@
 import AnnoCheck
+import Foundation
 
 /// Reads notes and summarises them (`NoteSummary`) on every core: the language server's
 /// background index of a workspace and `anno timeline` both go through here.
@@ -17,20 +18,80 @@ public enum NoteIndexer {
 
     /// Summarises each note with the context `context` gives for it (nil: leave it out, as
     /// notes under an unusable configuration are). Results keep the order of `paths`.
-    public static func summarize(_ paths: [String], context: @escaping @Sendable (String) -> ProjectContext?) -> [Item] {
-        Parallel.map(paths) { path in summarize(path, context: context) }
+    ///
+    /// Both cores take notes as they finish one, each with a cache of the citations it resolved
+    /// (notes cite the same documents over and over). `context` is asked once per directory: a
+    /// note's context depends on its directory alone. `progress` gets the number of notes done
+    /// so far, in increasing order, about every `progressEvery` notes and at the end.
+    public static func summarize(_ paths: [String], context: @escaping @Sendable (String) -> ProjectContext?,
+                                 progressEvery: Int = 0, progress: (@Sendable (Int) -> Void)? = nil) -> [Item] {
+        let contexts = DirectoryContexts(context)
+        let done = ProgressCounter(total: paths.count, every: progressEvery, report: progress)
+        let items = Parallel.map(paths, state: { ResolutionCache() }) { cache, path in
+            let item = summarize(path, context: contexts.context, cache: cache)
+            done.advance()
+            return item
+        }
+        return items
     }
 
-    public static func summarize(_ path: String, context: (String) -> ProjectContext?) -> Item {
+    public static func summarize(_ path: String, context: (String) -> ProjectContext?, cache: ResolutionCache? = nil) -> Item {
         let stamp = Paths.stamp(of: path)
         guard let ctx = context(path) else {
             return Item(path: path, stamp: stamp, configKey: "", summary: nil, error: nil)
         }
         do {
             let bytes = try FileReader.read(path)
-            return Item(path: path, stamp: stamp, configKey: ctx.config.path ?? "", summary: NoteSummary(bytes: bytes, checker: ctx.checker), error: nil)
+            return Item(path: path, stamp: stamp, configKey: ctx.config.path ?? "",
+                        summary: NoteSummary(bytes: bytes, checker: ctx.checker, cache: cache), error: nil)
         } catch {
             return Item(path: path, stamp: stamp, configKey: ctx.config.path ?? "", summary: nil, error: error)
+        }
+    }
+}
+
+/// A context per directory: the first note of a directory asks, the others reuse the answer.
+private final class DirectoryContexts: @unchecked Sendable {   // `known` guarded by `lock`
+    private let lock = NSLock()
+    private var known: [Substring: ProjectContext?] = [:]
+    private let lookup: @Sendable (String) -> ProjectContext?
+    init(_ lookup: @escaping @Sendable (String) -> ProjectContext?) { self.lookup = lookup }
+
+    func context(_ path: String) -> ProjectContext? {
+        // Only a plain file name after its directory shares the directory's answer.
+        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return lookup(path) }
+        let name = path[path.index(after: slash)...]
+        if name.isEmpty || name == "." || name == ".." { return lookup(path) }
+        let directory = path[..<slash]
+        if let found = lock.withLock({ known[directory] }) { return found }
+        let found = lookup(path)
+        lock.withLock { known[directory] = .some(found) }
+        return found
+    }
+}
+
+/// Counts notes done and reports every so often, in order, from whichever thread gets there.
+private final class ProgressCounter: @unchecked Sendable {   // `done`, `reported` guarded by `lock`
+    private let lock = NSLock()
+    private var done = 0
+    private var reported = 0
+    let total: Int
+    let every: Int
+    let report: (@Sendable (Int) -> Void)?
+    init(total: Int, every: Int, report: (@Sendable (Int) -> Void)?) {
+        self.total = total
+        self.every = max(1, every)
+        self.report = report
+    }
+
+    func advance() {
+        guard let report else { return }
+        lock.withLock {
+            done += 1
+            if done - reported >= every || done == total {
+                reported = done
+                report(done)
+            }
         }
     }
 }

@@ -39,4 +39,16 @@ import Testing
         #expect(got.diagnostics.map(\.code) == [.binaryFile])
         #expect(got.citationCount == 0)
     }
+
+    /// The workspace index summarises notes through a per-thread cache: the same summary.
+    @Test func aSummaryThroughTheCacheIsTheSame() {
+        let cache = ResolutionCache()
+        for note in notes + notes {
+            let bytes = Array(note.utf8)
+            let plain = NoteSummary(bytes: bytes, checker: checker)
+            let cached = NoteSummary(bytes: bytes, checker: checker, cache: cache)
+            #expect(cached.citations == plain.citations, "\(note)")
+            #expect(cached.diagnostics == plain.diagnostics, "\(note)")
+        }
+    }
 }
