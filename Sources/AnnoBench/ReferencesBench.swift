@@ -48,6 +48,7 @@ enum ReferencesCommand {
         md += "Machine: \(machine.oneLine)\n\n"
         md += markdownTable(["measure", "value", "target"], [
             ["initialize → workspace index built ($/progress end), ms", fmt(r.indexBuiltMs, 1), "—"],
+            ["server CPU seconds by then (user + system; catalogue load included)", fmt(r.serverCPUAtIndexBuilt, 2), "—"],
             ["first references right after the index is built, ms (\(r.firstLocations) locations)", fmt(r.firstMs, 2), "< 2000"],
             ["references p50 / p95 / p99 / max, ms (n=\(r.roundTrips.count))",
              "\(fmt(r.roundTrips.p50, 2)) / \(fmt(r.roundTrips.p95, 2)) / \(fmt(r.roundTrips.p99, 2)) / \(fmt(r.roundTrips.max, 2))", "< 2000"],
@@ -65,6 +66,7 @@ enum ReferencesCommand {
             "corpus": .object(["dir": .string(corpus.dir), "notes": num(corpus.notes.count), "noteBytes": num(corpus.noteBytes),
                                "documents": corpus.documents.map(num) ?? .null]),
             "initializeToIndexBuiltMs": num(r.indexBuiltMs),
+            "serverCPUSecondsAtIndexBuilt": num(r.serverCPUAtIndexBuilt),
             "firstReferencesMs": num(r.firstMs),
             "firstReferencesLocations": num(r.firstLocations),
             "references": r.roundTrips.json,
@@ -79,6 +81,8 @@ enum ReferencesCommand {
 
     struct Results {
         var indexBuiltMs = Double.nan
+        /// The server's user + system CPU seconds when the index was built (catalogue load included).
+        var serverCPUAtIndexBuilt = Double.nan
         var firstMs = Double.nan
         var firstLocations = 0
         var roundTrips = Distribution([])
@@ -128,8 +132,9 @@ enum ReferencesCommand {
             m["method"]?.stringValue == "$/progress" && m["params"]?["value"]?["kind"]?.stringValue == "end"
         }
         r.indexBuiltMs = Double(end.arrival - t0) / 1e6
+        r.serverCPUAtIndexBuilt = processCPUSeconds(pid: client.child.pid)
         r.progressReports = client.notificationCounts["$/progress"] ?? 0
-        log("initialize → index built: \(fmt(r.indexBuiltMs, 1)) ms (\(r.progressReports) progress notifications)")
+        log("initialize → index built: \(fmt(r.indexBuiltMs, 1)) ms, server CPU \(fmt(r.serverCPUAtIndexBuilt, 2)) s (\(r.progressReports) progress notifications)")
 
         let openSent = try client.notify("textDocument/didOpen", textDocumentItem(uri, text: opened.text, version: 1))
         _ = try client.waitDiagnostics(uri: uri, version: 1, after: openSent, timeout: 120)
@@ -156,4 +161,14 @@ enum ReferencesCommand {
         r.exitStatus = client.closeAndWait(timeout: 10)
         return r
     }
+}
+
+/// User + system CPU seconds of another process so far (/proc/PID/stat), NaN when unreadable.
+func processCPUSeconds(pid: Int32) -> Double {
+    guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+          let close = text.lastIndex(of: ")") else { return .nan }
+    // After "pid (comm)": state is field 3; utime and stime are fields 14 and 15.
+    let fields = text[text.index(after: close)...].split(separator: " ")
+    guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return .nan }
+    return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
 }

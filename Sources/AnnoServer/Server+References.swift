@@ -34,9 +34,28 @@ extension LanguageServer {
         let ids = Set(found.documents.map(\.id))
         var locations: [Location] = []
         if params.includeDeclaration { locations += found.documents.compactMap(catalogueLocation) }
-        for entry in currentIndex() {
-            for c in entry.summary.citations where c.documentID.map(ids.contains) == true {
-                locations.append(Location(uri: entry.uri, range: lspRange(c.citation.range, lines: entry.summary.positions)))
+        // Ids are unique within an index, so a citation cites one of `ids` exactly when its
+        // document is one of theirs: integers compared, not strings, per index in use.
+        var wantedIn: [ObjectIdentifier: [DocumentIndex]] = [:]
+        func wanted(_ index: CatalogueIndex) -> [DocumentIndex] {
+            if let known = wantedIn[ObjectIdentifier(index)] { return known }
+            let found = ids.compactMap { id in index.document(id: id).flatMap { index.id(of: $0) == id ? $0 : nil } }
+            wantedIn[ObjectIdentifier(index)] = found
+            return found
+        }
+        let entries = currentIndex()
+        entries.withUnsafeBufferPointer { entries in
+            for entry in entries {
+                let documents = wanted(entry.summary.index)
+                if documents.isEmpty { continue }
+                // Through a pointer, so only the fields read are loaded, not each citation copied.
+                entry.summary.citations.withUnsafeBufferPointer { citations in
+                    guard let base = citations.baseAddress else { return }
+                    for k in 0..<citations.count {
+                        guard let d = base[k].document, documents.contains(d) else { continue }
+                        locations.append(Location(uri: entry.uri, range: lspRange(base[k].citation.range, lines: entry.summary.positions)))
+                    }
+                }
             }
         }
         return locations.json

@@ -35,7 +35,9 @@ final class WorkspaceIndex: @unchecked Sendable {
     }
 
     /// Keyed by file path (by URI for documents that are not files).
-    var entries: [String: Entry] = [:]
+    var entries: [String: Entry] = [:] { didSet { sortedEntries = nil } }
+    /// `entries` sorted by URI, kept until they change: every workspace-wide request reads them.
+    var sortedEntries: [Entry]?
     var sequence = 0
     var generation = 0
     var job: IndexJob?
@@ -182,7 +184,10 @@ extension LanguageServer {
         }
         refreshOpenDocuments()
         refreshChangedFiles()
-        return index.entries.values.sorted { $0.uri < $1.uri }
+        if let sorted = index.sortedEntries { return sorted }
+        let sorted = index.entries.values.sorted { $0.uri < $1.uri }
+        index.sortedEntries = sorted
+        return sorted
     }
 
     private func indexKey(_ uri: String) -> String { FileURI.path(uri) ?? uri }
@@ -206,12 +211,19 @@ extension LanguageServer {
     }
 
     /// Closed notes whose size or modification time changed are read again; deleted ones go.
+    /// The files are looked at on every core: a request over 10,000 notes stats 10,000 files.
     private func refreshChangedFiles() {
         let index = workspaceIndex
+        var keys: [String] = [], paths: [String] = [], known: [(stamp: FileStamp?, stale: Bool)] = []
         for (key, entry) in index.entries where entry.openVersion == nil {
             guard let path = entry.path else { continue }
-            let stamp = Paths.stamp(of: path)
-            if stamp == nil { index.entries[key] = nil } else if stamp != entry.stamp || entry.generation != index.generation { reindexFile(path) }
+            keys.append(key)
+            paths.append(path)
+            known.append((entry.stamp, entry.generation != index.generation))
+        }
+        let stamps = Parallel.map(paths) { Paths.stamp(of: $0) }
+        for k in keys.indices {
+            if stamps[k] == nil { index.entries[keys[k]] = nil } else if stamps[k] != known[k].stamp || known[k].stale { reindexFile(paths[k]) }
         }
     }
 
