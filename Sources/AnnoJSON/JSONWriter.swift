@@ -97,7 +97,21 @@ struct JSONWriter {
             return false
         }
         if copied != true {
-            for b in s.utf8 { writeEscaped(b) }
+            // Copy the runs between escapes in bulk (markdown documentation has a newline every
+            // paragraph, not every byte).
+            let done: Bool? = s.utf8.withContiguousStorageIfAvailable { utf8 in
+                var start = 0
+                for i in 0..<utf8.count where JSONWriter.needsEscape(utf8[i]) {
+                    if i > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i])) }
+                    writeEscaped(utf8[i])
+                    start = i + 1
+                }
+                if start < utf8.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count])) }
+                return true
+            }
+            if done != true {
+                for b in s.utf8 { writeEscaped(b) }
+            }
         }
         out.append(Byte.quote)
     }

@@ -45,7 +45,12 @@ public struct CompletionItemLabelDetails: JSONConvertible, Hashable {
         description = try f("description")
     }
 
-    public var json: JSONValue { .lspObject(["detail": detail, "description": description]) }
+    public var json: JSONValue {
+        var members: [String: JSONValue] = [:]
+        if let detail { members["detail"] = .string(detail) }
+        if let description { members["description"] = .string(description) }
+        return .object(members)
+    }
 }
 
 public struct CompletionItem: JSONConvertible, Hashable {
@@ -103,14 +108,23 @@ public struct CompletionItem: JSONConvertible, Hashable {
         data = try f("data")
     }
 
+    /// Built member by member (not through `lspObject`): completion sends 50 on every keystroke.
     public var json: JSONValue {
-        .lspObject([
-            "label": label, "labelDetails": labelDetails, "kind": kind, "detail": detail,
-            "documentation": documentation, "filterText": filterText, "sortText": sortText,
-            "insertText": insertText, "textEdit": textEdit, "additionalTextEdits": additionalTextEdits,
-            "insertTextFormat": insertTextFormat,
-            "preselect": preselect, "data": data,
-        ])
+        var members: [String: JSONValue] = ["label": .string(label)]
+        members.reserveCapacity(13)
+        if let labelDetails { members["labelDetails"] = labelDetails.json }
+        if let kind { members["kind"] = kind.json }
+        if let detail { members["detail"] = .string(detail) }
+        if let documentation { members["documentation"] = documentation.json }
+        if let filterText { members["filterText"] = .string(filterText) }
+        if let sortText { members["sortText"] = .string(sortText) }
+        if let insertText { members["insertText"] = .string(insertText) }
+        if let textEdit { members["textEdit"] = textEdit.json }
+        if let additionalTextEdits { members["additionalTextEdits"] = additionalTextEdits.json }
+        if let insertTextFormat { members["insertTextFormat"] = insertTextFormat.json }
+        if let preselect { members["preselect"] = .bool(preselect) }
+        if let data { members["data"] = data }
+        return .object(members)
     }
 }
 

@@ -11,6 +11,8 @@ import AnnoSyntax
 struct CitationCompletion: Sendable {
     struct Item: Sendable {
         var document: DocumentIndex
+        /// The document, built once for the item and its label, detail and documentation.
+        var entry: CatalogueDocument
         var newText: String
         var filterText: String
         var sortText: String
@@ -61,6 +63,7 @@ struct CitationCompletion: Sendable {
             let doc = index[result.document]
             items.append(Item(
                 document: result.document,
+                entry: doc,
                 newText: CitationFormatter.citation(date: doc.date.iso, title: doc.title, locator: locator),
                 filterText: typedSinceOpen + " " + doc.date.iso + " | " + doc.title,
                 sortText: String(rank + 100_000)))

@@ -23,7 +23,7 @@ extension LanguageServer {
         let markdown = capabilities.completionDocumentationFormat.isEmpty || capabilities.completionDocumentationFormat.contains(.markdown)
         let labelDetails = capabilities.completionLabelDetailsSupport
         let items: [CompletionItem] = result.items.map { item in
-            let docEntry = context.index[item.document]
+            let docEntry = item.entry
             let documentation = markdown
                 ? MarkupContent(kind: .markdown, value: documentation.markdown(for: item.document, in: context.index))
                 : MarkupContent(kind: .plaintext, value: documentation.plaintext(for: item.document, in: context.index))
