@@ -53,14 +53,13 @@ public final class CatalogueIndex: Sendable {
 
     public convenience init(catalogues: [Catalogue]) {
         let merged = CatalogueMerge(catalogues)
-        self.init(merged: merged, catalogueNames: catalogues.map(\.name))
+        self.init(merged: merged.store, problems: merged.problems, catalogueNames: catalogues.map(\.name))
     }
 
-    /// The index of catalogues merged one at a time (so that each can be freed once merged).
-    convenience init(merged: CatalogueMerge, catalogueNames: [String]) {
+    /// The index of merged documents (the merge's lookup tables already freed).
+    convenience init(merged store: DocumentStoreBuilder, problems: [CatalogueProblem], catalogueNames: [String]) {
         let memory = IndexMemory()
-        let store = merged.store.finish(into: memory)
-        self.init(store: store, memory: memory, catalogueNames: catalogueNames, mergeProblems: merged.problems)
+        self.init(store: store.finish(into: memory), memory: memory, catalogueNames: catalogueNames, mergeProblems: problems)
     }
 
     convenience init(store: DocumentStore, memory: IndexMemory, catalogueNames: [String], mergeProblems: [CatalogueProblem]) {

@@ -21,11 +21,12 @@ struct CatalogueMerge {
 
     /// Merges the next catalogue in priority order.
     mutating func add(_ catalogue: Catalogue) {
-        let urlKeys = catalogue.documents.map { $0.url.flatMap(CatalogueMerge.urlKey) }
+        // URL keys are computed twice rather than kept: a million of them is memory the merge
+        // of a large catalogue does not have to spare.
         var urlCounts: [String: Int] = [:]
-        for u in urlKeys { if let u { urlCounts[u, default: 0] += 1 } }
-        for (n, doc) in catalogue.documents.enumerated() {
-            let url = urlKeys[n].flatMap { urlCounts[$0] == 1 ? $0 : nil }
+        for doc in catalogue.documents { if let u = doc.url.flatMap(CatalogueMerge.urlKey) { urlCounts[u, default: 0] += 1 } }
+        for doc in catalogue.documents {
+            let url = doc.url.flatMap(CatalogueMerge.urlKey).flatMap { urlCounts[$0] == 1 ? $0 : nil }
             if let existing = byID[doc.id] {
                 report(doc, sameAs: existing, how: "document \"\(doc.id)\" is also defined in")
                 continue
@@ -90,7 +91,11 @@ public struct CatalogueIndexBuilder {
         merge.add(catalogue)
     }
 
-    public func build() -> CatalogueIndex {
-        CatalogueIndex(merged: merge, catalogueNames: names)
+    /// The index; the builder is empty afterwards (the merge's id and URL tables are freed
+    /// before indexing, which needs the memory).
+    public mutating func build() -> CatalogueIndex {
+        let store = merge.store, problems = merge.problems
+        merge = CatalogueMerge()
+        return CatalogueIndex(merged: store, problems: problems, catalogueNames: names)
     }
 }
