@@ -26,8 +26,83 @@ private func edits(_ fix: Fix, _ report: FileReport) -> JSONValue {
 enum JSONFormatter {
     /// One file's entry, as it sits in the document's "files" array. Workers render their files
     /// with this as they check them; `format` joins the pieces into the same bytes a single
-    /// serialization of the whole tree gives.
+    /// serialization of the whole tree gives. Written straight to bytes (`PrettyJSON`), keys in
+    /// the order the serializer sorts them, as `fileValue` would serialize two levels deep.
     static func fileEntry(_ report: FileReport) -> [UInt8] {
+        var w = PrettyJSON(indent: 2)
+        w.open(.brace)
+        w.key("citations"); w.int(report.citationCount)
+        w.key("diagnostics"); w.open(.bracket)
+        for d in report.diagnostics {
+            w.item(); w.open(.brace)
+            w.key("code"); w.string(d.code.rawValue)
+            if let fix = d.fix {
+                w.key("fix"); w.open(.brace)
+                w.key("edits"); writeEdits(fix, report, &w)
+                w.key("title"); w.string(fix.title)
+                w.close(.brace)
+            }
+            w.key("message"); w.string(d.message)
+            w.key("range"); writeRange(d.range, report, &w)
+            w.key("related"); w.open(.bracket)
+            for r in d.related {
+                w.item(); w.open(.brace)
+                w.key("date"); w.string(r.date)
+                w.key("id"); w.string(r.id)
+                w.key("title"); w.string(r.title)
+                w.close(.brace)
+            }
+            w.close(.bracket)
+            w.key("severity"); w.string(d.severity.rawValue)
+            if !d.alternatives.isEmpty {
+                w.key("suggestions"); w.open(.bracket)
+                for alternative in d.alternatives {
+                    w.item(); w.open(.brace)
+                    w.key("edits"); writeEdits(alternative, report, &w)
+                    w.key("title"); w.string(alternative.title)
+                    w.close(.brace)
+                }
+                w.close(.bracket)
+            }
+            w.close(.brace)
+        }
+        w.close(.bracket)
+        w.key("path"); w.string(report.displayPath)
+        w.close(.brace)
+        return w.out
+    }
+
+    private static func writeRange(_ range: Range<Int>, _ report: FileReport, _ w: inout PrettyJSON) {
+        w.open(.brace)
+        w.key("end"); writePosition(range.upperBound, report, &w)
+        w.key("start"); writePosition(range.lowerBound, report, &w)
+        w.close(.brace)
+    }
+
+    private static func writePosition(_ offset: Int, _ report: FileReport, _ w: inout PrettyJSON) {
+        let scalar = report.lines.position(ofByte: offset, in: .utf32)
+        let utf16 = report.lines.position(ofByte: offset, in: .utf16)
+        w.open(.brace)
+        w.key("byteOffset"); w.int(offset)
+        w.key("column"); w.int(scalar.column + 1)
+        w.key("line"); w.int(scalar.line + 1)
+        w.key("utf16Character"); w.int(utf16.column)
+        w.close(.brace)
+    }
+
+    private static func writeEdits(_ fix: Fix, _ report: FileReport, _ w: inout PrettyJSON) {
+        w.open(.bracket)
+        for edit in fix.edits {
+            w.item(); w.open(.brace)
+            w.key("newText"); w.string(edit.replacement)
+            w.key("range"); writeRange(edit.range, report, &w)
+            w.close(.brace)
+        }
+        w.close(.bracket)
+    }
+
+    /// The tree `fileEntry` writes, for checking that the two agree (tests).
+    static func fileValue(_ report: FileReport) -> JSONValue {
         let diagnostics: [JSONValue] = report.diagnostics.map { d in
             var object: [String: JSONValue] = [
                 "code": .string(d.code.rawValue),
@@ -42,9 +117,7 @@ enum JSONFormatter {
             }
             return .object(object)
         }
-        let file: JSONValue = ["path": .string(report.displayPath), "citations": .number(Double(report.citationCount)), "diagnostics": .array(diagnostics)]
-        // Root object → "files" array → this entry: two levels deep.
-        return JSON.serialize(file, pretty: true, indent: 2)
+        return ["path": .string(report.displayPath), "citations": .number(Double(report.citationCount)), "diagnostics": .array(diagnostics)]
     }
 
     static func format(_ reports: [FileReport], problems: [SetupProblem], summary: Summary) -> String {
@@ -193,5 +266,61 @@ extension String {
 
     func leftPadded(_ width: Int) -> String {
         count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}
+
+/// Pretty JSON written straight to bytes, laid out as `JSON.serialize(_:pretty: true)` lays it
+/// out (two spaces per level, `"key": value`, empty containers as `[]` and `{}`). The caller
+/// writes keys in sorted order.
+struct PrettyJSON {
+    enum Container: UInt8 {
+        case brace = 0x7B, bracket = 0x5B
+        var closer: UInt8 { self == .brace ? 0x7D : 0x5D }
+    }
+    var out: [UInt8] = []
+    private var depth: Int
+    /// Per open container: nothing written in it yet.
+    private var empty: [Bool] = []
+
+    init(indent: Int) {
+        depth = indent
+        out.reserveCapacity(512)
+    }
+
+    mutating func open(_ c: Container) {
+        out.append(c.rawValue)
+        depth += 1
+        empty.append(true)
+    }
+
+    mutating func close(_ c: Container) {
+        depth -= 1
+        if empty.popLast() == false { newline() }
+        out.append(c.closer)
+    }
+
+    /// Before each element of an array (and each member of an object, through `key`).
+    mutating func item() {
+        if let last = empty.indices.last {
+            if !empty[last] { out.append(UInt8(ascii: ",")) }
+            empty[last] = false
+        }
+        newline()
+    }
+
+    mutating func key(_ name: StaticString) {
+        item()
+        out.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { out.append(contentsOf: $0) }
+        out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":"), UInt8(ascii: " ")])
+    }
+
+    mutating func string(_ s: String) { JSON.appendString(s, to: &out) }
+
+    mutating func int(_ i: Int) { out.append(contentsOf: String(i).utf8) }
+
+    private mutating func newline() {
+        out.append(UInt8(ascii: "\n"))
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
     }
 }

@@ -27,6 +27,15 @@ public enum JSON {
         return writer.out
     }
 
+    /// Appends `s` as a JSON string literal, escaped exactly as `serialize` escapes strings:
+    /// for writers that produce JSON text directly.
+    public static func appendString(_ s: String, to out: inout [UInt8]) {
+        var writer = JSONWriter(pretty: false)
+        swap(&writer.out, &out)
+        writer.writeString(s)
+        swap(&writer.out, &out)
+    }
+
     public static func serializeString(_ value: JSONValue, pretty: Bool = false) -> String {
         String(decoding: serialize(value, pretty: pretty), as: UTF8.self)
     }
