@@ -98,6 +98,18 @@ struct CheckCommand {
         var readStdin = false
         var fileTargets: [String] = []
         for t in targets { if t == "-" { readStdin = true } else { fileTargets.append(t) } }
+        // While the tree is walked, another core loads the catalogues of the first place named
+        // (the notes found there most likely use them; asking again later waits for this build).
+        let prefetch = DispatchGroup()
+        if let first = fileTargets.first {
+            let kind = Paths.kind(of: first)
+            if kind == .directory || kind == .file {
+                let isDirectory = kind == .directory
+                DispatchQueue.global().async(group: prefetch) {
+                    _ = isDirectory ? resolver.context(forDirectory: first) : resolver.context(forFile: first)
+                }
+            }
+        }
         let found = NoteFinder.find(fileTargets)
         files = fix ? Self.uniqueFiles(found.files) : found.files
         for e in found.errors {
@@ -111,6 +123,7 @@ struct CheckCommand {
         // Check files on every core; results keep the order the files were named in.
         let cwd = Paths.currentDirectory()
         let located = Self.locate(files, resolver: resolver, cwd: cwd)
+        prefetch.wait()   // nothing of this run outlives it
         // Notes under an anno.json that could not be used are not checked: against the wrong
         // catalogues every citation would look broken. The configuration error is reported below.
         let checkable = located.filter { $0.context.isUsable }
