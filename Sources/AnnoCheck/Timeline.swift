@@ -56,10 +56,9 @@ public struct Timeline: Sendable {
         var unresolved: [Citation] = []
         for (n, note) in notes.enumerated() {
             for resolved in note.summary.citations {
-                let c = resolved.citation
-                let start = note.summary.positions.position(ofByte: c.range.lowerBound, in: .utf32)
-                let entry = Citation(note: n, path: note.path, range: c.range, line: start.line + 1, column: start.column + 1,
-                                     date: c.date?.text ?? "", title: c.title?.text ?? "", locator: c.locator?.text,
+                let start = note.summary.positions.position(ofByte: resolved.range.lowerBound, in: .utf32)
+                let entry = Citation(note: n, path: note.path, range: resolved.range, line: start.line + 1, column: start.column + 1,
+                                     date: resolved.date, title: resolved.title, locator: resolved.locator,
                                      problems: resolved.codes)
                 guard let d = resolved.document, let id = resolved.documentID else {
                     unresolved.append(entry)

@@ -43,19 +43,11 @@ extension LanguageServer {
             wantedIn[ObjectIdentifier(index)] = found
             return found
         }
-        let entries = currentIndex()
-        entries.withUnsafeBufferPointer { entries in
-            for entry in entries {
-                let documents = wanted(entry.summary.index)
-                if documents.isEmpty { continue }
-                // Through a pointer, so only the fields read are loaded, not each citation copied.
-                entry.summary.citations.withUnsafeBufferPointer { citations in
-                    guard let base = citations.baseAddress else { return }
-                    for k in 0..<citations.count {
-                        guard let d = base[k].document, documents.contains(d) else { continue }
-                        locations.append(Location(uri: entry.uri, range: lspRange(base[k].citation.range, lines: entry.summary.positions)))
-                    }
-                }
+        for entry in currentIndex() {
+            let documents = wanted(entry.summary.index)
+            if documents.isEmpty { continue }
+            for range in entry.summary.citations.ranges(citing: documents) {
+                locations.append(Location(uri: entry.uri, range: lspRange(range, lines: entry.summary.positions)))
             }
         }
         return locations.json

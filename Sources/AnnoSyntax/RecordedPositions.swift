@@ -16,7 +16,15 @@ public struct RecordedPositions: BytePositions, Hashable {
 
     /// Records `offsets` (any order, repeats allowed) of the text `lines` was built from.
     public init(_ lines: LineTable, offsets: [Int]) {
-        let sorted = Array(Set(offsets.map { min(max(0, $0), lines.bytes.count) })).sorted()
+        // Sorted and deduplicated in place (no Set: a large note records 100,000 offsets).
+        var sorted = offsets.map { min(max(0, $0), lines.bytes.count) }
+        sorted.sort()
+        var unique = 0
+        for k in sorted.indices where k == 0 || sorted[k] != sorted[unique - 1] {
+            sorted[unique] = sorted[k]
+            unique += 1
+        }
+        sorted.removeLast(sorted.count - unique)
         var fields: [Int32] = []
         fields.reserveCapacity(sorted.count * 4)
         for offset in sorted {

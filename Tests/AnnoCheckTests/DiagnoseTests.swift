@@ -47,7 +47,7 @@ import Testing
             let bytes = Array(note.utf8)
             let plain = NoteSummary(bytes: bytes, checker: checker)
             let cached = NoteSummary(bytes: bytes, checker: checker, cache: cache)
-            #expect(cached.citations == plain.citations, "\(note)")
+            #expect(Array(cached.citations) == Array(plain.citations), "\(note)")
             #expect(cached.diagnostics == plain.diagnostics, "\(note)")
         }
     }

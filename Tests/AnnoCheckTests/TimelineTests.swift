@@ -79,7 +79,7 @@ import Testing
         let bytes = Array(text.utf8)
         let summary = NoteSummary(bytes: bytes, checker: checker)
         let lines = LineTable(bytes)
-        var ranges = summary.citations.map(\.citation.range) + summary.diagnostics.map(\.range)
+        var ranges = summary.citations.map(\.range) + summary.diagnostics.map(\.range)
         ranges += summary.outline.headings.flatMap { [$0.range, $0.textRange] }
         #expect(summary.citations.count == 3 && summary.diagnostics.count >= 2 && summary.outline.headings.count == 2)
         for range in ranges {
@@ -92,5 +92,32 @@ import Testing
         }
         #expect(summary.fingerprint == TextFingerprint(bytes))
         #expect(summary.fingerprint != TextFingerprint(Array((text + " ").utf8)))
+    }
+
+    /// Citations are kept flat (`SummaryCitations`); each read back equals what a full parse and
+    /// check of the note say: range, parts as written, document, id and codes.
+    @Test func citationsReadBackAsParsedAndChecked() {
+        let checker = makeChecker([doc("d1960", "1960-04-30", "A Day Report"), doc("m1960", "1960-05", "Отчёт 한국")])
+        let text = "Пузанов [[1960-04-30 | A Day Report | p. 3]] and [[1960-05 | Отчёт 한국]]\n[[1961 | Nothing \\| Known]] [[1960-04-30 | A Dya Report\n\nunclosed [[1960"
+        let bytes = Array(text.utf8)
+        let summary = NoteSummary(bytes: bytes, checker: checker)
+        let parsed = NoteParser.parse(bytes)
+        let diagnostics = checker.check(parsed)
+        #expect(summary.citations.count == parsed.citations.count && parsed.citations.count == 5)
+        for (resolved, citation) in zip(summary.citations, parsed.citations) {
+            #expect(resolved.range == citation.range)
+            #expect(resolved.date == (citation.date?.text ?? ""))
+            #expect(resolved.title == (citation.title?.text ?? ""))
+            #expect(resolved.locator == citation.locator?.text)
+            let codes = diagnostics.filter { citation.range.contains($0.range.lowerBound) }.map(\.code)
+            #expect(resolved.codes == codes)
+            let resolution = checker.resolve(citation)
+            #expect(resolved.document == resolution.document)
+            #expect(resolved.documentID == resolution.document.map { checker.index.id(of: $0) })
+        }
+        #expect(summary.citations[0].locator == "p. 3" && summary.citations[0].documentID == "d1960")
+        #expect(summary.citations[1].documentID == "m1960")
+        #expect(summary.citations[2].title == "Nothing | Known" && summary.citations[2].document == nil)
+        #expect(summary.citations.ranges(citing: [summary.citations[1].document ?? -1]) == [summary.citations[1].range])
     }
 }
