@@ -27,7 +27,9 @@ public struct CatalogueSearchResult: Sendable {
 
 extension CatalogueIndex {
     /// Candidates scored at most (spec/lsp.md, "Completion"): past this many, `isComplete` is false.
-    static let completionCandidateCap = 20_000
+    /// Each costs a read of its title's word ids, a cache miss in a large catalogue: 5,000 keep a
+    /// request near a millisecond at a million documents.
+    static let completionCandidateCap = 5_000
 
     /// Ranked documents for a query, at most `limit`. Work is bounded by the query's rarest word
     /// (or the date neighbourhood), not by the catalogue: each query word becomes word ids up front
@@ -79,8 +81,8 @@ extension CatalogueIndex {
                 var score = 0.0
                 score += words + 0.5 / Double(1 + firstPosition) + 0.2 / Double(1 + ids.count)
                 score += dateScore(d, prefix: query.datePrefix, prefixBytes, cited: cited)
-                top.insert(d, score, packedDate(of: d))
                 total += 1
+                if top.accepts(score) { top.insert(d, score, packedDate(of: d)) }
             }
         }
         return CatalogueSearchResult(results: top.sorted(), isComplete: !truncated && total <= limit)
@@ -226,22 +228,31 @@ struct QueryWordMatcher {
     /// letters in order inside a word 1.
     @inline(__always)
     mutating func best(in ids: FlatView<UInt32>, _ index: CatalogueIndex) -> (Double, Int) {
-        var best = 0.0
+        // Words spelled as typed first, by id alone: a word it starts (2) outranks every
+        // romanized match, so keys are looked up only for titles without one.
         var at = -1
-        let romanized = !variants.isEmpty
-        for (i, raw) in ids.enumerated() {
-            let id = Int(raw)
-            let s: Double
+        for i in 0..<ids.count {
+            let id = Int(ids[i])
             if id == exact { return (3, i) }
-            if range.contains(id) { s = 2 }
-            else if romanized, let match = variants.match(index.romanization.keyID(ofWordAt: id)) {
+            if at < 0 && range.contains(id) {
+                at = i
+                if exact < 0 { return (2, i) }
+            }
+        }
+        if at >= 0 { return (2, at) }
+        var best = 0.0
+        if !variants.isEmpty {
+            for i in 0..<ids.count {
+                guard let match = variants.match(index.romanization.keyID(ofWordAt: Int(ids[i]))) else { continue }
+                let s: Double
                 switch match {
                 case .sameKey: s = CatalogueIndex.sameKeyScore
                 case .keyPrefix: s = CatalogueIndex.keyPrefixScore
                 case .near: s = CatalogueIndex.nearScore
                 }
-            } else { continue }
-            if s > best { best = s; at = i }
+                if s > best { best = s; at = i }
+                if match == .sameKey { break }
+            }
         }
         if best > 0 || !allowsSubsequence { return (best, at) }
         for (i, raw) in ids.enumerated() {
@@ -267,6 +278,13 @@ struct TopDocuments {
     init(limit: Int) {
         self.limit = limit
         heap.reserveCapacity(limit)
+    }
+
+    /// False when a document scoring `score` cannot be kept (before reading its date).
+    @inline(__always)
+    func accepts(_ score: Double) -> Bool {
+        guard heap.count == limit, let worst = heap.first else { return true }
+        return score >= worst.score
     }
 
     /// True when `a` ranks before `b`.

@@ -14,17 +14,17 @@ public enum VariantMatch: Int, Comparable, Sendable {
 /// What one query word matches under romanization, as sets of key ids of a `RomanizationIndex`.
 public struct WordVariants: Sendable {
     public let key: String
-    let sameKey: Int32?
+    @usableFromInline let sameKey: Int32?
     /// Ids of keys that start with `key` (ids are positions in the sorted keys); empty unless
     /// prefixes were asked for.
-    let prefix: Range<Int32>
+    @usableFromInline let prefix: Range<Int32>
     /// Ids of near keys, ascending.
-    let near: [Int32]
+    @usableFromInline let near: [Int32]
 
     public var isEmpty: Bool { sameKey == nil && prefix.isEmpty && near.isEmpty }
 
     /// How a word with key id `id` matches, or nil.
-    @inline(__always)
+    @inlinable
     public func match(_ id: Int32) -> VariantMatch? {
         if id == sameKey { return .sameKey }
         if prefix.contains(id) { return .keyPrefix }
@@ -50,7 +50,7 @@ public struct RomanizationIndex: Sendable {
     let keysBySkeleton: [String: [Int32]]
     /// For each position of the `words` given to `init`, its key id (-1 for none): callers that
     /// number their words (the catalogue's vocabulary ids) look keys up by number, not by string.
-    let keyIDOfPosition: [Int32]
+    @usableFromInline let keyIDOfPosition: [Int32]
     /// For each word of `words`, its first position in the words given to `init`.
     let positionOfWord: [Int32]
 
@@ -100,7 +100,7 @@ public struct RomanizationIndex: Sendable {
 
     /// The key id of the word at `position` of the words given to `init`, or -1 (a word with
     /// digits, or a position out of range). An array read.
-    @inline(__always)
+    @inlinable
     public func keyID(ofWordAt position: Int) -> Int32 {
         position >= 0 && position < keyIDOfPosition.count ? keyIDOfPosition[position] : -1
     }
@@ -237,7 +237,7 @@ public struct RomanizationIndex: Sendable {
 
 extension Array where Element == Int32 {
     /// `contains` for an ascending array.
-    @inline(__always)
+    @inlinable
     func binarySearchContains(_ x: Int32) -> Bool {
         var lo = 0, hi = count
         while lo < hi {

@@ -9,6 +9,14 @@ import AnnoSyntax
 extension CatalogueIndex {
     /// Ranked documents for a query, at most `limit`. Work is bounded by the query's rarest word
     /// (or the date neighbourhood), not by the catalogue.
+    /// True when the query's candidates are more than `cap`: the search then scores a
+    /// different (best-first) subset, so only smaller queries are compared.
+    func referenceCandidatesExceed(_ query: CatalogueQuery, cap: Int) -> Bool {
+        let words = reference_expandingHangul(query.words.filter { !$0.isEmpty })
+        if words.isEmpty { return false }
+        return reference_wordCandidates(words, reference_romanizedVariants(words, prefixes: true), cap: cap).1
+    }
+
     func referenceSearch(_ query: CatalogueQuery, limit: Int) -> CatalogueSearchResult {
         let limit = max(1, limit)
         let cited: PartialDate? = {
