@@ -74,18 +74,19 @@ public final class ResolutionCache: @unchecked Sendable {   // state guarded by 
         while true {
             let e = Int(slots[s])
             if e == 0 { return nil }
-            let entry = entries[e - 1]
-            if entry.hash == hash && entry.isClosed == isClosed && keyEquals(entry, key) { return entry }
+            // Fields read in place: copying the entry would retain its diagnostics on every probe.
+            if entries[e - 1].hash == hash && entries[e - 1].isClosed == isClosed
+                && keyEquals(start: entries[e - 1].keyStart, count: entries[e - 1].keyCount, key) { return entries[e - 1] }
             s = (s + 1) & mask
         }
     }
 
-    private func keyEquals(_ entry: Entry, _ key: UnsafeRawBufferPointer) -> Bool {
-        guard entry.keyCount == key.count else { return false }
+    private func keyEquals(start: Int, count: Int, _ key: UnsafeRawBufferPointer) -> Bool {
+        guard count == key.count else { return false }
         if key.isEmpty { return true }
         return keyBytes.withUnsafeBytes { stored in
             guard let a = stored.baseAddress, let b = key.baseAddress else { return false }
-            return memcmp(a + entry.keyStart, b, key.count) == 0
+            return memcmp(a + start, b, count) == 0
         }
     }
 

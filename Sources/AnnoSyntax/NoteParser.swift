@@ -54,6 +54,15 @@ public struct CitationSpan: Hashable, Sendable {
     }
 }
 
+/// Bytes a citation's scan must look at when it builds no parts: escapes, brackets, bars (a bar
+/// resets the depth of inner brackets), line breaks.
+nonisolated(unsafe) private let citationSpanStops: UnsafePointer<Bool> = {   // written once, then only read
+    let table = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
+    table.initialize(repeating: false, count: 256)
+    for c: UInt8 in [0x0A, 0x0D, 0x5C, 0x5B, 0x5D, 0x7C] { table[Int(c)] = true }
+    return UnsafePointer(table)
+}()
+
 /// Bytes the prose scan stops at (line breaks, backticks, backslashes, brackets); every other
 /// byte is skipped in a tight loop.
 nonisolated(unsafe) private let proseStops: UnsafePointer<Bool> = {   // written once, then only read
@@ -230,7 +239,14 @@ struct NoteScanner {
             contentEnd = offset + width
         }
 
+        // Spans only: bytes that change nothing but the parts' text (spaces, letters)
+        // are skipped in a tight loop.
+        let skippable = buildParts ? nil : Optional(citationSpanStops)
         while i < n {
+            if let skippable {
+                while i < n && !skippable[Int(b[i])] { i += 1 }
+                if i >= n { break }
+            }
             let c = b[i]
             switch c {
             case BACKSLASH where i + 1 < n && (b[i + 1] == BAR || b[i + 1] == OPEN || b[i + 1] == CLOSE || b[i + 1] == BACKSLASH):
