@@ -15,26 +15,49 @@ public struct RecordedPositions: BytePositions, Hashable {
     private let fields: [Int32]
 
     /// Records `offsets` (any order, repeats allowed) of the text `lines` was built from.
+    ///
+    /// One pass per line over the offsets in order, counting the three units at once and going
+    /// on from the previous offset of the same line: what `lines.position(ofByte:in:)` gives for
+    /// each, without scanning from the line's start three times per offset.
     public init(_ lines: LineTable, offsets: [Int]) {
-        // Sorted and deduplicated in place (no Set: a large note records 100,000 offsets).
-        var sorted = offsets.map { min(max(0, $0), lines.bytes.count) }
+        let bytes = lines.bytes
+        // Sorted; repeats are skipped below (no Set: a large note records 100,000 offsets).
+        var sorted = offsets.map { min(max(0, $0), bytes.count) }
         sorted.sort()
-        var unique = 0
-        for k in sorted.indices where k == 0 || sorted[k] != sorted[unique - 1] {
-            sorted[unique] = sorted[k]
-            unique += 1
-        }
-        sorted.removeLast(sorted.count - unique)
+        var unique: [Int32] = []
+        unique.reserveCapacity(sorted.count)
         var fields: [Int32] = []
         fields.reserveCapacity(sorted.count * 4)
-        for offset in sorted {
-            let utf8 = lines.position(ofByte: offset, in: .utf8)
-            fields.append(Int32(clamping: utf8.line))
-            fields.append(Int32(clamping: utf8.column))
-            fields.append(Int32(clamping: lines.position(ofByte: offset, in: .utf16).column))
-            fields.append(Int32(clamping: lines.position(ofByte: offset, in: .utf32).column))
+        var line = -1, lineStart = 0, lineEnd = 0
+        var i = 0, utf16 = 0, utf32 = 0
+        var previous = -1
+        for offset in sorted where offset != previous {
+            previous = offset
+            let l = lines.line(containingByte: offset)
+            if l != line {
+                line = l
+                let content = lines.contentRange(ofLine: l)
+                lineStart = content.lowerBound
+                lineEnd = content.upperBound
+                i = lineStart; utf16 = 0; utf32 = 0
+            }
+            // As `LineTable.position`: a character that contains `end` counts as its start.
+            let end = min(offset, lineEnd)
+            while i < end {
+                if bytes[i] < 0x80 { utf16 += 1; utf32 += 1; i += 1; continue }
+                let (len, valid) = UTF8Sequence.length(bytes, at: i, end: lineEnd)
+                if i + len > end { break }
+                utf16 += UTF8Sequence.units(length: len, valid: valid, in: .utf16)
+                utf32 += 1
+                i += len
+            }
+            unique.append(Int32(clamping: offset))
+            fields.append(Int32(clamping: line))
+            fields.append(Int32(clamping: i - lineStart))
+            fields.append(Int32(clamping: utf16))
+            fields.append(Int32(clamping: utf32))
         }
-        self.offsets = sorted.map { Int32(clamping: $0) }
+        self.offsets = unique
         self.fields = fields
     }
 

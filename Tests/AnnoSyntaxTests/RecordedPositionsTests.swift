@@ -18,6 +18,26 @@ import Testing
         }
     }
 
+    /// Every offset, inside characters too, of texts with invalid bytes, CRLF, lone CRs and
+    /// astral characters, recorded in one go.
+    @Test(arguments: [ColumnUnit.utf8, .utf16, .utf32])
+    func everyOffsetConvertsAsTheLineTableDoes(unit: ColumnUnit) {
+        let texts: [[UInt8]] = [
+            Array(RecordedPositionsTests.text.utf8),
+            Array("a\u{1F600}b".utf8) + [0xF0, 0x9F, 0x98] + Array("c\r\n\r한".utf8) + [0xC3, 0x28, 0xFF, 0xE0, 0x80] + Array("z\n".utf8),
+            [],
+            Array("\n\n\r\r\n".utf8),
+        ]
+        for bytes in texts {
+            let lines = LineTable(bytes)
+            let offsets = Array(-2...(bytes.count + 2))
+            let recorded = RecordedPositions(lines, offsets: offsets + offsets.reversed())
+            for offset in offsets {
+                #expect(recorded.position(ofByte: offset, in: unit) == lines.position(ofByte: offset, in: unit), "offset \(offset) of \(bytes)")
+            }
+        }
+    }
+
     @Test func anOffsetNotRecordedGetsTheNearestRecordedBeforeIt() {
         let lines = LineTable("ab\ncd\nef")
         let recorded = RecordedPositions(lines, offsets: [3, 7])
