@@ -26,7 +26,9 @@ extension CatalogueIndex {
         let query = queryWords.map { SuggestionWord(self, $0) }
         let variants = query.map { romanization.variants(of: $0.text, prefixes: false, near: $0.id == nil) }
         var hits = DocumentCounts()
-        let commonCutoff = max(1_000, count / 10)
+        // A fixed cutoff, not a share of the catalogue: the work per cited title stays the same
+        // at a million documents (spec/diagnostics.md, unknown-document).
+        let commonCutoff = CatalogueIndex.suggestionCommonCutoff
         var skippedCommon: [Int] = []
         // Rarest words first: they find the candidates; once there are enough, commoner words
         // only add to the counts of documents already found.
@@ -108,6 +110,9 @@ extension CatalogueIndex {
         }
         return 2 * matched / Double(query.count + title.count)
     }
+
+    /// Words in more titles than this do not find candidates for suggestions.
+    static let suggestionCommonCutoff = 1_000
 
     /// The most words any title has (a scan of the title word offsets; only long queries ask).
     func longestTitleWordCount() -> Int {
