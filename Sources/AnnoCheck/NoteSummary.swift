@@ -162,18 +162,15 @@ public struct NoteSummary: Sendable {
     }
 }
 
-/// A text's length and FNV-1a hash: equal texts have equal fingerprints, and different ones
-/// practically never do.
+/// A text's length and 64-bit hash: equal texts have equal fingerprints, and different ones
+/// practically never do. The hash takes eight bytes at a time (`ResolutionCache.hash`): the
+/// workspace index fingerprints every note it reads.
 public struct TextFingerprint: Sendable, Hashable {
     public let count: Int
     public let hash: UInt64
 
     public init(_ bytes: [UInt8]) {
         count = bytes.count
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        bytes.withUnsafeBufferPointer { p in
-            for b in p { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
-        }
-        hash = h
+        hash = bytes.withUnsafeBytes { ResolutionCache.hash($0, seed: 0xcbf2_9ce4_8422_2325) }
     }
 }
