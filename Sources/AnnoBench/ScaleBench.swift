@@ -29,6 +29,9 @@ enum ScaleCommand {
         var inProcess: JSONValue
         var e2e: EndToEnd
         var lsp: LSPResults?
+        /// initialize → ready with an empty index cache (the catalogue parsed and indexed, the
+        /// snapshot written); `lsp` runs after, with the snapshot in place.
+        var coldReadyMs: Double?
     }
 
     static func run(_ args: Args) throws {
@@ -59,6 +62,18 @@ enum ScaleCommand {
             guard child.status == 0 else { throw BenchError("scale-one failed for \(dir) (status \(child.status))") }
             var inProcess = try JSON.parse(try readFileBytes(tmp))
             if case .object(var o) = inProcess { o["processPeakRSSMB"] = num(Double(child.maxRSSKB) / 1024, 1); inProcess = .object(o) }
+            // A cache directory of this size's own, empty: the first server run is cold (it builds
+            // the index and writes the snapshot); `anno check` and the measured server run are warm.
+            var cacheTemplate = Array((NSTemporaryDirectory() + "anno-bench-cache-XXXXXX").utf8CString)
+            guard let cacheDir = mkdtemp(&cacheTemplate) else { throw BenchError("mkdtemp failed") }
+            setenv("ANNO_CACHE_DIR", cacheDir, 1)
+            var coldReady: Double?
+            if !args.flag("no-lsp") {
+                let ws = try makeLSPWorkspace(docs: docs, seed: seed, mediumLines: 2_000, bigLines: 20_000, root: root, catalogue: dir + "/catalogue.json")
+                let cold = try runLSPBenchmark(anno: anno, workspace: ws, documents: docs, hovers: 20, completions: 20, bigEdits: 2,
+                                               openRepeats: 1, verbose: false, logPath: ws.dir + "/anno-lsp-cold.stderr.log")
+                coldReady = cold.initializeToReadyMs
+            }
             let e2e = try runAnnoCheck(anno: anno, corpus: corpus, runs: runs)
             var lsp: LSPResults?
             if !args.flag("no-lsp") {
@@ -69,7 +84,8 @@ enum ScaleCommand {
                                           logPath: ws.dir + "/anno-lsp.stderr.log")
             }
             let catalogueMB = Double(inProcess["catalogueBytes"]?.intValue ?? 0) / 1e6
-            rows.append(Row(docs: docs, catalogueMB: catalogueMB, inProcess: inProcess, e2e: e2e, lsp: lsp))
+            rows.append(Row(docs: docs, catalogueMB: catalogueMB, inProcess: inProcess, e2e: e2e, lsp: lsp, coldReadyMs: coldReady))
+            unsetenv("ANNO_CACHE_DIR")
             if !args.flag("keep") && docs >= 1_000_000 {
                 // The 1M corpus is ~0.4 GB; keep it unless asked (rerunning regenerates it in a minute).
             }
@@ -88,7 +104,8 @@ enum ScaleCommand {
                 ]
                 if let l = row.lsp {
                     o["lsp"] = .object([
-                        "initializeToReadyMs": num(l.initializeToReadyMs), "didOpenToDiagnosticsMs": num(l.didOpenMedium.p50),
+                        "initializeToReadyMs": num(l.initializeToReadyMs), "initializeToReadyColdMs": row.coldReadyMs.map { num($0) } ?? .null,
+                        "didOpenToDiagnosticsMs": num(l.didOpenMedium.p50),
                         "hoverMs": l.hover.json, "completionSettledMs": l.completionSettled.json, "completionWhileTypingMs": l.completion.json,
                         "didChangeBigProseMs": l.changeBigProse.json, "didChangeBigCitationMs": l.changeBigCitation.json,
                         "serverPeakRSSMB": num(l.peakRSSMB, 1),
@@ -124,10 +141,10 @@ enum ScaleCommand {
                                               fmt(r.e2e.medianWall, 3), fmt(r.e2e.mbPerSecond, 1), fmt(Double(r.e2e.noteBytes) / 1e6 / r.e2e.cpuSeconds, 1), fmt(r.e2e.citationsPerSecond, 0), fmt(r.e2e.peakRSSMB, 0)] })
         if rows.contains(where: { $0.lsp != nil }) {
             out += "\n`anno lsp` at each size (2,000-line note; 20,000-line note for didChange):\n\n"
-            out += markdownTable(["documents", "init → ready ms", "didOpen → diag ms (p50)", "hover p50 / p99 ms", "completion settled p50 / p99 ms", "completion while typing p50 / p99 ms", "didChange 20k prose p50 ms", "didChange 20k citation p50 ms", "server peak RSS MB"],
+            out += markdownTable(["documents", "init → ready ms (cold / snapshot)", "didOpen → diag ms (p50)", "hover p50 / p99 ms", "completion settled p50 / p99 ms", "completion while typing p50 / p99 ms", "didChange 20k prose p50 ms", "didChange 20k citation p50 ms", "server peak RSS MB"],
                                  rows.compactMap { r in
                                      guard let l = r.lsp else { return nil }
-                                     return [String(r.docs), fmt(l.initializeToReadyMs, 1), fmt(l.didOpenMedium.p50, 2),
+                                     return [String(r.docs), "\(r.coldReadyMs.map { fmt($0, 1) } ?? "—") / \(fmt(l.initializeToReadyMs, 1))", fmt(l.didOpenMedium.p50, 2),
                                              "\(fmt(l.hover.p50, 3)) / \(fmt(l.hover.p99, 3))", "\(fmt(l.completionSettled.p50, 3)) / \(fmt(l.completionSettled.p99, 3))", "\(fmt(l.completion.p50, 3)) / \(fmt(l.completion.p99, 3))",
                                              fmt(l.changeBigProse.p50, 2), fmt(l.changeBigCitation.p50, 2), fmt(l.peakRSSMB, 0)]
                                  })
