@@ -6,7 +6,8 @@ import Foundation
 /// file in every editor (a custom URI scheme would need a client extension to show anything).
 ///
 /// The catalogue is compiled into the binary; its text is written once, read-only, to the
-/// user's cache directory (`$XDG_CACHE_HOME/anno`, else `~/.cache/anno`) under a name that
+/// user's cache directory (`$ANNO_CACHE_DIR`, else `$XDG_CACHE_HOME/anno`, else `~/.cache/anno`:
+/// where the index snapshots go, spec/catalogue.md) under a name that
 /// holds the version and a hash of the text, so that binaries of different versions never
 /// share a stale copy. Positions come from the compiled-in text, which is exactly what the file
 /// holds.
@@ -15,6 +16,7 @@ enum BundledCatalogueFile {
 
     static func defaultDirectory() -> String? {
         let environment = ProcessInfo.processInfo.environment
+        if let dir = environment["ANNO_CACHE_DIR"], dir.hasPrefix("/") { return dir }
         if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") { return Paths.join(cache, "anno") }
         if let home = environment["HOME"], home.hasPrefix("/") { return Paths.join(Paths.join(home, ".cache"), "anno") }
         return nil
