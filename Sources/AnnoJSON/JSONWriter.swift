@@ -31,18 +31,37 @@ struct JSONWriter {
                 return
             }
             out.append(Byte.openBrace)
-            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            for (i, key) in keys.enumerated() {
+            // The members themselves sorted (not the keys, then each looked up again by hashing).
+            let sorted = members.sorted { JSONWriter.utf8Precedes($0.key, $1.key) }
+            for (i, member) in sorted.enumerated() {
                 if i > 0 { out.append(Byte.comma) }
                 newline(indent + 1)
-                writeString(key)
+                writeString(member.key)
                 out.append(Byte.colon)
                 if pretty { out.append(Byte.space) }
-                write(members[key] ?? .null, indent: indent + 1)
+                write(member.value, indent: indent + 1)
             }
             newline(indent)
             out.append(Byte.closeBrace)
         }
+    }
+
+    /// `a.utf8.lexicographicallyPrecedes(b.utf8)`, on contiguous bytes when both have them.
+    @inline(__always)
+    static func utf8Precedes(_ a: String, _ b: String) -> Bool {
+        let fast: Bool?? = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y -> Bool in
+                let n = Swift.min(x.count, y.count)
+                var i = 0
+                while i < n {
+                    if x[i] != y[i] { return x[i] < y[i] }
+                    i += 1
+                }
+                return x.count < y.count
+            }
+        }
+        if let fast, let result = fast { return result }
+        return a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     mutating func newline(_ indent: Int) {

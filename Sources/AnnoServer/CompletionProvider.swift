@@ -61,11 +61,12 @@ struct CitationCompletion: Sendable {
         items.reserveCapacity(found.results.count)
         for (rank, result) in found.results.enumerated() {
             let doc = index[result.document]
+            let iso = doc.date.iso
             items.append(Item(
                 document: result.document,
                 entry: doc,
-                newText: CitationFormatter.citation(date: doc.date.iso, title: doc.title, locator: locator),
-                filterText: typedSinceOpen + " " + doc.date.iso + " | " + doc.title,
+                newText: CitationFormatter.citation(date: iso, title: doc.title, locator: locator),
+                filterText: typedSinceOpen + " " + iso + " | " + doc.title,
                 sortText: String(rank + 100_000)))
         }
         return CitationCompletion(replaceRange: replaceStart..<replaceEnd, extraDeletions: extra, items: items, isIncomplete: true)
