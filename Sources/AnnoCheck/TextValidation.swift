@@ -1,10 +1,18 @@
 import AnnoSyntax
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Checks that a note is text before it is parsed.
 public enum TextValidation {
     /// Offset of a NUL byte in the first 8 KiB (the heuristic git and grep use for binary files).
     public static func binaryContent(_ bytes: [UInt8]) -> Int? {
-        bytes.prefix(8192).firstIndex(of: 0)
+        bytes.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress, let hit = memchr(base, 0, min(p.count, 8192)) else { return nil }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
     }
 
     /// The first invalid UTF-8 sequence and how many there are in all (each maximal ill-formed
@@ -19,6 +27,12 @@ public enum TextValidation {
                 i = TextValidation.skipASCII(bytes, from: i)
                 continue
             }
+            // Common valid sequences (Cyrillic, Latin accents; Hangul and CJK short of U+D000)
+            // without the general decoder.
+            let lead = bytes[i]
+            if lead >= 0xC2 && lead <= 0xDF && i + 1 < n && bytes[i + 1] & 0xC0 == 0x80 { i += 2; continue }
+            if ((lead >= 0xE1 && lead <= 0xEC) || lead == 0xEE || lead == 0xEF) && i + 2 < n
+                && bytes[i + 1] & 0xC0 == 0x80 && bytes[i + 2] & 0xC0 == 0x80 { i += 3; continue }
             let (len, valid) = UTF8Sequence.length(bytes, at: i, end: n)
             if !valid {
                 if first == nil { first = i }
