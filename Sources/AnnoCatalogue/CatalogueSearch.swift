@@ -101,7 +101,8 @@ extension CatalogueIndex {
             let limit = length >= 8 ? 2 : 1
             for i in 0..<title.count where !used[i] {
                 let other = vocabulary.utf8(Int(title[i]))
-                if abs(other.count - length) <= limit && typos.within(limit, k, q.bytes, Int(title[i]), other) {
+                if abs(other.count - length) <= limit && q.mayBeWithin(limit, of: other)
+                    && typos.within(limit, k, q.bytes, Int(title[i]), other) {
                     used[i] = true
                     matched += 0.8
                     continue outer
@@ -223,12 +224,48 @@ struct SuggestionWord {
     let postingCount: Int
     let characterCount: Int
 
+    /// The bytes the word has, as a 256-bit set.
+    let present: (UInt64, UInt64, UInt64, UInt64)
+
     init(_ index: CatalogueIndex, _ word: String) {
         text = word
         bytes = Array(word.utf8)
+        var p: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        for b in bytes {
+            let bit = UInt64(1) << UInt64(b & 63)
+            switch b >> 6 {
+            case 0: p.0 |= bit
+            case 1: p.1 |= bit
+            case 2: p.2 |= bit
+            default: p.3 |= bit
+            }
+        }
+        present = p
         id = index.wordID(word)
         postingCount = id.map { index.postings(wordID: $0).count } ?? 0
         characterCount = word.count
+    }
+
+    /// False when `other` has more than `limit` bytes this word lacks: each costs an edit, so it
+    /// cannot be within `limit` edits (checked before the distance itself).
+    @inline(__always)
+    func mayBeWithin(_ limit: Int, of other: UnsafeBufferPointer<UInt8>) -> Bool {
+        var foreign = 0
+        for b in other {
+            let bit = UInt64(1) << UInt64(b & 63)
+            let set: UInt64
+            switch b >> 6 {
+            case 0: set = present.0
+            case 1: set = present.1
+            case 2: set = present.2
+            default: set = present.3
+            }
+            if set & bit == 0 {
+                foreign += 1
+                if foreign > limit { return false }
+            }
+        }
+        return true
     }
 }
 

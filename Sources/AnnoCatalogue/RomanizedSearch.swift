@@ -78,7 +78,8 @@ extension CatalogueIndex {
                 if s < 0.8 && q.characterCount >= 4 {
                     let limit = q.characterCount >= 8 ? 2 : 1
                     let w = vocabulary.utf8(Int(title[i]))
-                    if abs(w.count - q.bytes.count) <= limit && typos.within(limit, k, q.bytes, Int(title[i]), w) { s = 0.8 }
+                    if abs(w.count - q.bytes.count) <= limit && q.mayBeWithin(limit, of: w)
+                        && typos.within(limit, k, q.bytes, Int(title[i]), w) { s = 0.8 }
                 }
                 if s > best { best = s; bestAt = i }
             }
