@@ -126,35 +126,32 @@ public struct RomanizationIndex: Sendable {
     /// keys, then prefixes).
     public func words(in variants: WordVariants, limit: Int = 2_000) -> [String] {
         var out: [String] = []
-        func add(_ id: Int32) {
-            guard id >= 0 && Int(id) < wordsOfKey.count else { return }     // variants of another index
-            for w in wordsOfKey[Int(id)] where out.count < limit { out.append(words[Int(w)]) }
-        }
-        if let same = variants.sameKey { add(same) }
-        for id in variants.near where out.count < limit { add(id) }
-        var id = variants.prefix.lowerBound
-        while id < variants.prefix.upperBound && out.count < limit {
-            if id != variants.sameKey { add(id) }
-            id += 1
-        }
+        forEachWord(in: variants, limit: limit) { out.append(words[Int($0)]) }
         return out
     }
 
     /// `words(in:limit:)` as positions in the words given to `init`, in the same order.
     public func wordPositions(in variants: WordVariants, limit: Int = 2_000) -> [Int32] {
         var out: [Int32] = []
+        forEachWord(in: variants, limit: limit) { out.append(positionOfWord[Int($0)]) }
+        return out
+    }
+
+    /// Calls `body` with each word (its index in `words`) the variants name, at most `limit`, in
+    /// the order `words(in:limit:)` documents.
+    private func forEachWord(in variants: WordVariants, limit: Int, _ body: (Int32) -> Void) {
+        var count = 0
         func add(_ id: Int32) {
-            guard id >= 0 && Int(id) < wordsOfKey.count else { return }
-            for w in wordsOfKey[Int(id)] where out.count < limit { out.append(positionOfWord[Int(w)]) }
+            guard id >= 0 && Int(id) < wordsOfKey.count else { return }     // variants of another index
+            for w in wordsOfKey[Int(id)] where count < limit { body(w); count += 1 }
         }
         if let same = variants.sameKey { add(same) }
-        for id in variants.near where out.count < limit { add(id) }
+        for id in variants.near where count < limit { add(id) }
         var id = variants.prefix.lowerBound
-        while id < variants.prefix.upperBound && out.count < limit {
+        while id < variants.prefix.upperBound && count < limit {
             if id != variants.sameKey { add(id) }
             id += 1
         }
-        return out
     }
 
     func prefixRange(_ prefix: String) -> Range<Int32> {
