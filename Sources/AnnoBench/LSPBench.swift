@@ -150,6 +150,12 @@ struct LSPResults {
     var completionItems: [Int] = []
     var completionIncomplete = 0
     var completionFirstLabel = ""
+    /// Bytes of the settled completion answer (median).
+    var completionBytes: [Int] = []
+    /// completionItem/resolve of the settled answer's items, in turn (as an editor resolves the
+    /// item the person moves to).
+    var resolve = Distribution([])
+    var resolveWithoutDocumentation = 0
     var changeBigProse = Distribution([])
     var changeBigCitation = Distribution([])
     /// VmHWM after the main scenario (catalogue, 2,000- and 20,000-line notes open), before the sweep.
@@ -191,8 +197,10 @@ func runLSPBenchmark(anno: String, workspace ws: LSPWorkspace, documents: Int, h
             "textDocument": .object([
                 "synchronization": .object(["dynamicRegistration": false, "didSave": true]),
                 "completion": .object([
+                    // As VS Code declares it: items' documentation comes through completionItem/resolve.
                     "completionItem": .object(["snippetSupport": false, "labelDetailsSupport": true,
-                                               "documentationFormat": .array(["markdown", "plaintext"])]),
+                                               "documentationFormat": .array(["markdown", "plaintext"]),
+                                               "resolveSupport": .object(["properties": .array(["documentation", "detail", "additionalTextEdits"])])]),
                     "contextSupport": true,
                 ]),
                 "hover": .object(["contentFormat": .array(["markdown", "plaintext"])]),
@@ -253,23 +261,38 @@ func runLSPBenchmark(anno: String, workspace ws: LSPWorkspace, documents: Int, h
         let t = try client.notify("textDocument/didChange", didChange(ws.medium.uri, version: version, start: at, end: at, text: "[[Puz"))
         _ = try client.waitDiagnostics(uri: ws.medium.uri, version: version, after: t)
         var settled: [Double] = []
+        var lastItems: [JSONValue] = []
         for i in 0..<(completions + 20) {
             var params = positionParams(ws.medium.uri, (at.line, at.character + 5))
             params["context"] = .object(["triggerKind": 1])
-            let (result, ms) = try client.call("textDocument/completion", .object(params))
+            let (result, ms, size) = try client.callSized("textDocument/completion", .object(params))
             if i < 20 { continue }
             settled.append(ms)
+            r.completionBytes.append(size)
             let items = result["items"]?.arrayValue ?? result.arrayValue ?? []
+            lastItems = items
             r.completionItems.append(items.count)
             if result["isIncomplete"]?.boolValue == true { r.completionIncomplete += 1 }
             if r.completionFirstLabel.isEmpty, let label = items.first?["label"]?.stringValue { r.completionFirstLabel = label }
         }
         r.completionSettled = Distribution(settled)
+        // Resolve: each item of the last answer in turn, as the person moves through the list.
+        if !lastItems.isEmpty && r.capabilities["completionProvider"]?["resolveProvider"]?.boolValue == true {
+            var resolves: [Double] = []
+            for i in 0..<(completions + 20) {
+                let (resolved, ms) = try client.call("completionItem/resolve", lastItems[i % lastItems.count])
+                if i < 20 { continue }
+                resolves.append(ms)
+                if resolved["documentation"]?["value"]?.stringValue?.isEmpty ?? true { r.resolveWithoutDocumentation += 1 }
+            }
+            r.resolve = Distribution(resolves)
+            log("completionItem/resolve: p50 \(fmt(r.resolve.p50, 3)) ms, p99 \(fmt(r.resolve.p99, 3)) ms (\(r.resolveWithoutDocumentation) without documentation)")
+        }
         version += 1
         let u = try client.notify("textDocument/didChange", didChange(ws.medium.uri, version: version, start: at, end: (at.line, at.character + 5), text: ""))
         _ = try client.waitDiagnostics(uri: ws.medium.uri, version: version, after: u)
         try client.drainNotifications()
-        log("completion (settled): p50 \(fmt(r.completionSettled.p50, 3)) ms, p99 \(fmt(r.completionSettled.p99, 3)) ms, first item '\(r.completionFirstLabel)'")
+        log("completion (settled): p50 \(fmt(r.completionSettled.p50, 3)) ms, p99 \(fmt(r.completionSettled.p99, 3)) ms, \(Int(median(r.completionBytes.map(Double.init)))) bytes, first item '\(r.completionFirstLabel)'")
     }
 
     // Completion while typing: each time `[[Puz` is typed at the end of another prose line
@@ -404,6 +427,8 @@ enum LSPCommand {
             "completionEmptyWhileTyping": num(r.completionEmptyWhileTyping),
             "completionItemsMedian": num(Int(median(r.completionItems.map(Double.init)))),
             "completionIncomplete": num(r.completionIncomplete), "completionFirstLabel": .string(r.completionFirstLabel),
+            "completionSettledBytesMedian": num(Int(median(r.completionBytes.map(Double.init)))),
+            "completionResolveMs": r.resolve.json, "completionResolveWithoutDocumentation": num(r.resolveWithoutDocumentation),
             "didChangeBigProseMs": r.changeBigProse.json, "didChangeBigCitationMs": r.changeBigCitation.json,
             "serverPeakRSSMB": num(r.peakRSSMB, 1), "serverPeakRSSAfterSweepMB": num(r.peakRSSAfterSweepMB, 1), "serverRSSAtEndMB": num(r.rssAtEndMB, 1),
             "shutdownMs": num(r.shutdownMs), "exitStatus": r.exitStatus.map { num(Int($0)) } ?? .null,
@@ -435,6 +460,7 @@ enum LSPCommand {
             ["hover p50 / p95 / p99 / max (n=\(r.hover.count))", "\(fmt(r.hover.p50, 3)) / \(fmt(r.hover.p95, 3)) / \(fmt(r.hover.p99, 3))\(ok(r.hover.p99, t6small || t6large ? 1 : 2)) / \(fmt(r.hover.max, 3))", "p99 < 2", target6("p99 < 1", "p99 < 1")],
             ["completion at `[[Puz`, settled: p50 / p95 / p99 / max (n=\(r.completionSettled.count))", "\(fmt(r.completionSettled.p50, 3)) / \(fmt(r.completionSettled.p95, 3)) / \(fmt(r.completionSettled.p99, 3))\(ok(r.completionSettled.p99, t6small ? 1 : (t6large ? 5 : 2))) / \(fmt(r.completionSettled.max, 3))", "p99 < 2", target6("p99 < 1", "p99 < 5")],
             ["completion right after typing `[[Puz` (didChange, then request): p50 / p95 / p99 / max (n=\(r.completion.count))", "\(fmt(r.completion.p50, 3)) / \(fmt(r.completion.p95, 3)) / \(fmt(r.completion.p99, 3))\(ok(r.completion.p99, t6small ? 1 : (t6large ? 5 : 2))) / \(fmt(r.completion.max, 3))", "p99 < 2", target6("p99 < 1", "p99 < 5")],
+            ["completionItem/resolve of those items' documentation: p50 / p95 / p99 / max (n=\(r.resolve.count))", r.resolve.count == 0 ? "—" : "\(fmt(r.resolve.p50, 3)) / \(fmt(r.resolve.p95, 3)) / \(fmt(r.resolve.p99, 3))\(ok(r.resolve.p99, 1)) / \(fmt(r.resolve.max, 3))", "—", "p99 < 1 (as hover)"],
             ["didOpen → diagnostics, \(r.bigLines) lines", fmt(r.didOpenBigMs, 2), "—", "—"],
             ["didChange (prose) → diagnostics, \(r.bigLines) lines, p50 / p95 / max", "\(fmt(r.changeBigProse.p50, 2)) / \(fmt(r.changeBigProse.p95, 2))\(ok(r.changeBigProse.p95, 10)) / \(fmt(r.changeBigProse.max, 2))", "—", "< 10"],
             ["didChange (citation) → diagnostics, \(r.bigLines) lines, p50 / p95 / max", "\(fmt(r.changeBigCitation.p50, 2)) / \(fmt(r.changeBigCitation.p95, 2))\(ok(r.changeBigCitation.p95, 10)) / \(fmt(r.changeBigCitation.max, 2))", "—", "< 10"],
@@ -448,7 +474,7 @@ enum LSPCommand {
             out += "\nServer peak RSS after the sweep: \(fmt(r.peakRSSAfterSweepMB, 1)) MB.\n"
         }
         let items = median(r.completionItems.map(Double.init))
-        out += "\nCompletion (settled): median \(fmt(items, 0)) items, isIncomplete on \(r.completionIncomplete)/\(r.completionSettled.count), first item '\(r.completionFirstLabel)'; while typing, \(r.completionEmptyWhileTyping) empty lists. Hover: \(r.hoverNulls) empty results. Shutdown round trip \(fmt(r.shutdownMs, 2)) ms, exit status \(r.exitStatus.map(String.init) ?? "none (killed)").\n"
+        out += "\nCompletion (settled): median \(fmt(items, 0)) items (\(fmt(median(r.completionBytes.map(Double.init)), 0)) bytes), isIncomplete on \(r.completionIncomplete)/\(r.completionSettled.count), first item '\(r.completionFirstLabel)'; while typing, \(r.completionEmptyWhileTyping) empty lists. Hover: \(r.hoverNulls) empty results. Shutdown round trip \(fmt(r.shutdownMs, 2)) ms, exit status \(r.exitStatus.map(String.init) ?? "none (killed)").\n"
         return out
     }
 }

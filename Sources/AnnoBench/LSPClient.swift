@@ -179,16 +179,27 @@ final class LSPClient: @unchecked Sendable {
 
     /// Waits for the response to `id`; returns it with the round trip in milliseconds.
     func response(_ id: Int, sent: UInt64, timeout: Double = 30) throws -> (JSONValue, Double) {
+        let (result, ms, _) = try responseSized(id, sent: sent, timeout: timeout)
+        return (result, ms)
+    }
+
+    /// Waits for the response to `id`: its result, the round trip in ms and the body's size in bytes.
+    func responseSized(_ id: Int, sent: UInt64, timeout: Double = 30) throws -> (JSONValue, Double, Int) {
         let deadline = nowNanos() + UInt64(timeout * 1e9)
         while responses[id] == nil {
             if nowNanos() > deadline { throw BenchError("no response to request \(id) within \(timeout) s") }
             _ = try pump(timeout: 0.05)
         }
-        let r = responses.removeValue(forKey: id)!
+        guard let r = responses.removeValue(forKey: id) else { throw BenchError("no response to request \(id)") }
         if let error = r.message["error"] {
             throw BenchError("request \(id) failed: \(JSON.serializeString(error))")
         }
-        return (r.message["result"] ?? .null, Double(r.arrival - sent) / 1e6)
+        return (r.message["result"] ?? .null, Double(r.arrival - sent) / 1e6, r.size)
+    }
+
+    func callSized(_ method: String, _ params: JSONValue, timeout: Double = 30) throws -> (JSONValue, Double, Int) {
+        let (id, sent) = try request(method, params)
+        return try responseSized(id, sent: sent, timeout: timeout)
     }
 
     /// Sends a request and waits for its result: (result, round trip in ms).

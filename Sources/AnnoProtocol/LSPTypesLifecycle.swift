@@ -46,6 +46,9 @@ public struct ClientCapabilities: JSONConvertible, Hashable {
     public var completionLabelDetailsSupport = false
     /// textDocument.completion.completionItem.documentationFormat
     public var completionDocumentationFormat: [MarkupKind] = []
+    /// textDocument.completion.completionItem.resolveSupport.properties: what the client lets the
+    /// server leave out of completion items and fill in on `completionItem/resolve`.
+    public var completionResolveProperties: [String] = []
     /// textDocument.publishDiagnostics.versionSupport
     public var publishDiagnosticsVersionSupport = false
     /// textDocument.diagnostic is present: the client can pull diagnostics.
@@ -75,6 +78,7 @@ public struct ClientCapabilities: JSONConvertible, Hashable {
         completionSnippetSupport = flag(completionItem?["snippetSupport"])
         completionLabelDetailsSupport = flag(completionItem?["labelDetailsSupport"])
         completionDocumentationFormat = markupKinds(completionItem?["documentationFormat"])
+        completionResolveProperties = (completionItem?["resolveSupport"]?["properties"]?.arrayValue ?? []).compactMap(\.stringValue)
         publishDiagnosticsVersionSupport = flag(textDocument?["publishDiagnostics"]?["versionSupport"])
         pullDiagnostics = textDocument?["diagnostic"]?.objectValue != nil
         let workspace = json["workspace"]
@@ -92,6 +96,7 @@ public struct ClientCapabilities: JSONConvertible, Hashable {
                 "snippetSupport": .bool(completionSnippetSupport),
                 "labelDetailsSupport": .bool(completionLabelDetailsSupport),
                 "documentationFormat": completionDocumentationFormat.json,
+                "resolveSupport": ["properties": .array(completionResolveProperties.map { .string($0) })],
             ]],
             "publishDiagnostics": ["versionSupport": .bool(publishDiagnosticsVersionSupport)],
         ]

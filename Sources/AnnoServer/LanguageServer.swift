@@ -40,6 +40,10 @@ public final class LanguageServer: @unchecked Sendable {
     private let cancellation = CancellationSet()
     /// Documents' markdown for completion items, built once per catalogue index.
     let documentation = DocumentationCache()
+    /// The index of the last lazy completion (items left their documentation to resolve) when it
+    /// is not one of `lastGoodContexts` (its catalogues failed and none loaded before); weak, so
+    /// that it is not kept alive for this.
+    weak var unlistedCompletionIndex: CatalogueIndex?
 
     public init(connection: Connection) {
         self.connection = connection
@@ -130,6 +134,7 @@ public final class LanguageServer: @unchecked Sendable {
                 lifecycle = .shutDown
                 result = .null
             case LSPMethod.completion: result = try completion(CompletionParams.decode(params), id: id)
+            case LSPMethod.completionResolve: result = try resolveCompletionItem(params)
             case LSPMethod.hover: result = try hover(TextDocumentPositionParams.decode(params))
             case LSPMethod.diagnostic: result = try pullDiagnostics(DocumentDiagnosticParams.decode(params))
             case LSPMethod.codeAction: result = try codeActions(CodeActionParams.decode(params))

@@ -20,24 +20,24 @@ extension LanguageServer {
         }
         let range = lspRange(result.replaceRange, in: doc)
         let deletions = result.extraDeletions.map { AnnoProtocol.TextEdit(range: lspRange($0, in: doc), newText: "") }
-        let markdown = capabilities.completionDocumentationFormat.isEmpty || capabilities.completionDocumentationFormat.contains(.markdown)
         let labelDetails = capabilities.completionLabelDetailsSupport
+        // Clients that resolve items get the documentation on demand, not 50 times per keystroke.
+        let lazy = resolvesCompletionDocumentation
+        if lazy { unlistedCompletionIndex = context.isUsable ? nil : context.index }
         let items: [CompletionItem] = result.items.map { item in
             let docEntry = item.entry
-            let documentation = markdown
-                ? MarkupContent(kind: .markdown, value: documentation.markdown(for: item.document, in: context.index))
-                : MarkupContent(kind: .plaintext, value: documentation.plaintext(for: item.document, in: context.index))
             return CompletionItem(
                 label: docEntry.title,
                 labelDetails: labelDetails ? CompletionItemLabelDetails(description: docEntry.date.humanReadable) : nil,
                 kind: .reference,
                 detail: "\(docEntry.date.iso) · \(docEntry.archive ?? docEntry.origin.catalogueName)",
-                documentation: documentation,
+                documentation: lazy ? nil : completionDocumentation(item.document, in: context.index),
                 filterText: item.filterText,
                 sortText: item.sortText,
                 textEdit: AnnoProtocol.TextEdit(range: range, newText: item.newText),
                 additionalTextEdits: deletions.isEmpty ? nil : deletions,
-                insertTextFormat: .plainText)
+                insertTextFormat: .plainText,
+                data: lazy ? LanguageServer.completionData(item.document, in: context.index) : JSONValue?.none)
         }
         return CompletionList(isIncomplete: result.isIncomplete, items: items).json
     }

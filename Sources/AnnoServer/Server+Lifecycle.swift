@@ -53,7 +53,7 @@ extension LanguageServer {
         let pull = capabilities.pullDiagnostics
         let caps = ServerCapabilities(
             positionEncoding: chosen, textDocumentSync: .incremental, saveIncludesText: false,
-            completionProvider: true, completionTriggerCharacters: LanguageServer.triggerCharacters,
+            completionProvider: true, completionTriggerCharacters: LanguageServer.triggerCharacters, completionResolveProvider: true,
             hoverProvider: true, codeActionProvider: true, codeActionKinds: [.quickFix, .sourceFixAllAnno],
             executeCommands: LanguageServer.commands,
             diagnosticProvider: pull, diagnosticIdentifier: pull ? "anno" : nil, workspaceDiagnostics: pull,

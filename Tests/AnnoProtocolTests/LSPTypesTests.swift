@@ -280,12 +280,14 @@ func wrongParamsAreRejected(_ c: RejectionCase) throws {
     caps.completionSnippetSupport = true
     caps.pullDiagnostics = true
     caps.workspaceConfiguration = true
+    caps.completionResolveProperties = ["documentation", "detail"]
     #expect(caps.json["general"]?["positionEncodings"] == ["utf-8"])
     #expect(caps.json["textDocument"]?["diagnostic"] == [:])
     let decoded = try ClientCapabilities(json: caps.json)
     #expect(decoded.positionEncodings == [.utf8] && decoded.hoverContentFormat == [.markdown])
     #expect(decoded.completionSnippetSupport && decoded.pullDiagnostics && decoded.workspaceConfiguration)
     #expect(!decoded.completionLabelDetailsSupport && !decoded.workDoneProgress)
+    #expect(decoded.completionResolveProperties == ["documentation", "detail"])
 }
 
 @Test func markupContentAcceptsABareString() throws {

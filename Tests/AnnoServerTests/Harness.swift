@@ -79,6 +79,8 @@ struct ClientOptions {
     var hoverFormats: [String] = ["markdown", "plaintext"]
     var completionDocumentationFormats: [String] = ["markdown", "plaintext"]
     var labelDetails = true
+    /// textDocument.completion.completionItem.resolveSupport.properties; nil leaves it out.
+    var completionResolveProperties: [String]? = nil
     var pullDiagnostics = false
     var refreshSupport = false
     var watchFiles = true
@@ -103,12 +105,16 @@ struct ClientOptions {
     func capabilities() -> JSONValue {
         var general: [String: JSONValue] = [:]
         if let positionEncodings { general["positionEncodings"] = .array(positionEncodings.map { .string($0) }) }
+        var completionItem: [String: JSONValue] = [
+            "labelDetailsSupport": .bool(labelDetails),
+            "documentationFormat": .array(completionDocumentationFormats.map { .string($0) }),
+        ]
+        if let completionResolveProperties {
+            completionItem["resolveSupport"] = ["properties": .array(completionResolveProperties.map { .string($0) })]
+        }
         var textDocument: [String: JSONValue] = [
             "hover": ["contentFormat": .array(hoverFormats.map { .string($0) })],
-            "completion": ["completionItem": [
-                "labelDetailsSupport": .bool(labelDetails),
-                "documentationFormat": .array(completionDocumentationFormats.map { .string($0) }),
-            ]],
+            "completion": ["completionItem": .object(completionItem)],
             "publishDiagnostics": ["versionSupport": true],
             "documentSymbol": ["hierarchicalDocumentSymbolSupport": .bool(hierarchicalDocumentSymbols)],
         ]

@@ -70,6 +70,40 @@ let mixedScript = "한국어 메모 Кириллица 🇰🇷👨‍👩‍�
         }
     }
 
+    /// A client that resolves completion items lazily, as VS Code does: items come without
+    /// documentation, and `completionItem/resolve` adds it, leaving the rest as it was.
+    @Test func completionItemsResolveTheirDocumentation() throws {
+        try withAnnoLSP { client, _, dir in
+            let result = try client.result("initialize", [
+                "processId": .null, "rootUri": .string(dir.uri),
+                "workspaceFolders": [["uri": .string(dir.uri), "name": "notes"]],
+                "capabilities": ["textDocument": ["completion": ["completionItem": [
+                    "documentationFormat": ["markdown", "plaintext"],
+                    "resolveSupport": ["properties": ["documentation", "detail", "additionalTextEdits"]],
+                ]]]],
+            ])
+            #expect(result["capabilities"]?["completionProvider"]?["resolveProvider"] == true)
+            try client.notify("initialized", [:])
+            let f = Fixture("Заметка 🇰🇷\n\(mixedScript)«[[Puz$0]]» 😀")
+            let uri = dir.uri("note.anno")
+            try client.notify("textDocument/didOpen", ["textDocument": [
+                "uri": .string(uri), "languageId": "anno", "version": 1, "text": .string(f.text),
+            ]])
+            _ = try client.waitForDiagnostics(uri: uri, version: 1)
+            let list = try client.result("textDocument/completion", ["textDocument": ["uri": .string(uri)], "position": f.cursor.lspJSON])
+            let item = try #require(list["items"]?.arrayValue?.first)
+            #expect(item["label"] == .string(puzanov))
+            #expect(item["documentation"] == nil)
+            #expect(LSPRange(lsp: item["textEdit"]?["range"]) == f.range)
+            let resolved = try client.result("completionItem/resolve", item)
+            #expect(resolved["documentation"]?["kind"] == "markdown")
+            #expect(resolved["documentation"]?["value"]?.stringValue?.contains("Kim Il Sung and Puzanov discuss") == true)
+            #expect(resolved["textEdit"] == item["textEdit"] && resolved["label"] == item["label"] && resolved["data"] == item["data"])
+            #expect(try client.shutdownAndExit() == 0)
+            #expect(client.protocolViolations == [])
+        }
+    }
+
     @Test func incrementalEditsInTheProcess() throws {
         try withAnnoLSP { client, _, dir in
             _ = try initialize(client, dir)
