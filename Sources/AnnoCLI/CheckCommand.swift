@@ -5,8 +5,13 @@ import AnnoWorkspace
 import Dispatch
 import Foundation
 
-struct Summary {
+struct Summary: Sendable {
     var files = 0, citations = 0, errors = 0, warnings = 0, infos = 0, hints = 0
+
+    mutating func add(_ other: Summary) {
+        files += other.files; citations += other.citations
+        errors += other.errors; warnings += other.warnings; infos += other.infos; hints += other.hints
+    }
 }
 
 enum OutputFormat: String, CaseIterable { case text, json, sarif, github }
@@ -129,7 +134,8 @@ struct CheckCommand {
         let checkable = located.filter { $0.context.isUsable }
         let skipped = files.count - checkable.count
         // Workers render each report as they finish it (text or JSON), so the main thread only
-        // joins the pieces, and no note's bytes outlive its check.
+        // joins the pieces, and no note's bytes outlive its check. The JSON report is streamed:
+        // its "files" come first, in order, and are written while later notes are checked.
         let render: (@Sendable (FileReport) -> [UInt8])?
         switch format {
         case .json where !dryRun: render = { JSONFormatter.fileEntry($0) }
@@ -138,7 +144,14 @@ struct CheckCommand {
             render = { Array(formatter.format($0).utf8) }
         default: render = nil
         }
-        let outcomes: [Result<FileReport, FileReadError>] = Parallel.map(checkable, state: { ResolutionCache() }) { cache, file in
+        let stream: ReportStream?
+        if format == .json && !fix {
+            stream = ReportStream(sink: ByteSink(fd: (output as? FileDescriptorOutput)?.fd))
+        } else {
+            stream = nil
+        }
+        let outcomes: [Result<FileReport, FileReadError>] = Parallel.map(Array(checkable.indices), state: { ResolutionCache() }) { cache, i in
+            let file = checkable[i]
             let path = file.path, context = file.context
             do {
                 var bytes = try FileReader.read(path)
@@ -149,12 +162,17 @@ struct CheckCommand {
                 let lines = LineTable(result.diagnostics.isEmpty ? [] : bytes)
                 var report = FileReport(displayPath: file.displayPath, lines: lines,
                                         diagnostics: result.diagnostics, citationCount: result.citationCount, fix: fixed)
-                if let render {
+                if let stream {
+                    stream.deliver(i, JSONFormatter.fileEntry(report))
+                    report.lines = LineTable([])
+                    report.diagnostics = []
+                } else if let render {
                     report.rendered = render(report)
                     report.lines = LineTable([])
                 }
                 return .success(report)
             } catch {
+                stream?.deliver(i, nil)
                 return .failure((error as? FileReadError) ?? FileReadError(path: path, reason: "\(error)"))
             }
         }
@@ -172,13 +190,14 @@ struct CheckCommand {
             ioFailed = true
             note(SetupProblem(severity: "error", message: "\(r.displayPath): \(reason)", path: nil, line: 0, column: 0))
         }
-        for r in finished where Checker.reachedLimit(r.diagnostics) {
+        for r in finished where r.reachedLimit {
             let limit = Checker.maxDiagnosticsPerNote
             note(SetupProblem(severity: "warning", message: "\(r.displayPath): \(limit) problems or more; only the first \(limit) are reported", path: nil, line: 0, column: 0))
         }
         if skipped > 0 {
             note(SetupProblem(severity: "error", message: "\(skipped) note\(skipped == 1 ? " was" : "s were") not checked because \(skipped == 1 ? "its" : "their") configuration or catalogues could not be used", path: nil, line: 0, column: 0))
         }
+        var standardInput: FileReport?
         if readStdin {
             do {
                 let bytes = try FileReader.readStandardInput()
@@ -186,7 +205,9 @@ struct CheckCommand {
                 guard context.isUsable else { throw FileReadError(path: "-", reason: "not checked: the configuration or catalogues could not be used") }
                 let result = context.checker.check(bytes)
                 let fixed = fix ? applyFixes(path: "-", displayPath: "-", bytes: bytes, checker: context.checker).1 : nil   // --dry-run only
-                finished.append(FileReport(displayPath: "-", lines: LineTable(bytes), diagnostics: result.diagnostics, citationCount: result.note.citations.count, fix: fixed))
+                let report = FileReport(displayPath: "-", lines: LineTable(bytes), diagnostics: result.diagnostics, citationCount: result.note.citations.count, fix: fixed)
+                finished.append(report)
+                standardInput = report
             } catch {
                 ioFailed = true
                 note(SetupProblem(severity: "error", message: "\(error)", path: nil, line: 0, column: 0))
@@ -208,18 +229,7 @@ struct CheckCommand {
         }
 
         var summary = Summary()
-        summary.files = finished.count
-        for r in finished {
-            summary.citations += r.citationCount
-            for d in r.diagnostics {
-                switch d.severity {
-                case .error: summary.errors += 1
-                case .warning: summary.warnings += 1
-                case .info: summary.infos += 1
-                case .hint: summary.hints += 1
-                }
-            }
-        }
+        for r in finished { summary.add(r.tally) }
 
         if fix && dryRun {
             let status: Int32 = ioFailed || configFailed ? 2 : (summary.errors > 0 ? 1 : 0)
@@ -239,7 +249,14 @@ struct CheckCommand {
             if !text.isEmpty { output.write(String(decoding: text, as: UTF8.self)) }
             output.write(summaryLine(summary) + "\n")
         case .json:
-            output.write(JSONFormatter.format(finished, problems: problems, summary: summary))
+            if let stream {
+                // The files were written as they were checked; standard input's comes last.
+                if let standardInput { stream.append(JSONFormatter.fileEntry(standardInput)) }
+                stream.finish(rest: JSONFormatter.rest(problems: problems, summary: summary))
+                if (output as? FileDescriptorOutput) == nil { output.write(stream.sink.drain()) }
+            } else {
+                output.write(JSONFormatter.format(finished, problems: problems, summary: summary))
+            }
         case .sarif:
             output.write(SARIFFormatter.format(finished, problems: problems))
         case .github:

@@ -121,19 +121,7 @@ enum JSONFormatter {
     }
 
     static func format(_ reports: [FileReport], problems: [SetupProblem], summary: Summary) -> String {
-        let rest: JSONValue = [
-            "version": 1,
-            "tool": ["name": "anno", "version": .string(AnnoVersion.string)],
-            "problems": .array(problems.map { p in
-                ["severity": .string(p.severity), "message": .string(p.message), "path": p.path.map(JSONValue.string) ?? .null,
-                 "line": .number(Double(p.line)), "column": .number(Double(p.column))]
-            }),
-            "summary": ["files": .number(Double(summary.files)), "citations": .number(Double(summary.citations)),
-                        "errors": .number(Double(summary.errors)), "warnings": .number(Double(summary.warnings)),
-                        "infos": .number(Double(summary.infos)), "hints": .number(Double(summary.hints))],
-        ]
-        // "files" sorts first among the root's keys; the other members follow as one
-        // serialization of the root without it, less its opening brace.
+        // "files" sorts first among the root's keys; the other members follow (`rest`).
         var out: [UInt8] = Array("{\n  \"files\": ".utf8)
         if reports.isEmpty {
             out += Array("[]".utf8)
@@ -147,10 +135,28 @@ enum JSONFormatter {
             }
             out += Array("\n  ]".utf8)
         }
-        out.append(UInt8(ascii: ","))
+        out += rest(problems: problems, summary: summary)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// What follows the "files" array to the end of the document: one serialization of the root
+    /// without "files", less its opening brace, after a comma.
+    static func rest(problems: [SetupProblem], summary: Summary) -> [UInt8] {
+        let rest: JSONValue = [
+            "version": 1,
+            "tool": ["name": "anno", "version": .string(AnnoVersion.string)],
+            "problems": .array(problems.map { p in
+                ["severity": .string(p.severity), "message": .string(p.message), "path": p.path.map(JSONValue.string) ?? .null,
+                 "line": .number(Double(p.line)), "column": .number(Double(p.column))]
+            }),
+            "summary": ["files": .number(Double(summary.files)), "citations": .number(Double(summary.citations)),
+                        "errors": .number(Double(summary.errors)), "warnings": .number(Double(summary.warnings)),
+                        "infos": .number(Double(summary.infos)), "hints": .number(Double(summary.hints))],
+        ]
+        var out: [UInt8] = [UInt8(ascii: ",")]
         out += JSON.serialize(rest, pretty: true).dropFirst()
         out.append(UInt8(ascii: "\n"))
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 }
 
