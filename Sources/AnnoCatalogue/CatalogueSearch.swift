@@ -56,7 +56,7 @@ extension CatalogueIndex {
             for id in skippedCommon { for d in postings(wordID: id).prefix(commonCutoff) { hits.add(d, 1) } }
         }
         if let date {
-            for d in yearSlice(date.year).prefix(500) where self.date(of: d).agrees(with: date) {
+            for d in yearSlice(date.year).prefix(500) where PackedDate.agrees(packedDate(of: d), with: date) {
                 hits.add(d, 0)
             }
         }
@@ -84,32 +84,39 @@ extension CatalogueIndex {
     }
 
     /// `TitleSimilarity.score` of a query and a title's word ids: an equal word is the same id.
+    /// Runs for every candidate of every unknown title: the title is read in place and the
+    /// words already matched are marked on the stack.
     func titleSimilarity(_ query: [SuggestionWord], _ title: FlatView<UInt32>, _ typos: inout TypoMemo) -> Double {
         if query.isEmpty || title.isEmpty { return 0 }
-        var used = [Bool](repeating: false, count: title.count)
-        var matched = 0.0
-        outer: for (k, q) in query.enumerated() {
-            if let id = q.id {
-                for i in 0..<title.count where !used[i] && Int(title[i]) == id {
-                    used[i] = true
-                    matched += 1
-                    continue outer
+        let t = title.buffer
+        let n = t.count
+        return withUnsafeTemporaryAllocation(of: Bool.self, capacity: n) { used -> Double in
+            used.initialize(repeating: false)
+            var matched = 0.0
+            outer: for k in query.indices {
+                let q = query[k]
+                if let id = q.id {
+                    for i in 0..<n where !used[i] && Int(t[i]) == id {
+                        used[i] = true
+                        matched += 1
+                        continue outer
+                    }
+                }
+                let length = q.bytes.count
+                guard length >= 4 else { continue }
+                let limit = length >= 8 ? 2 : 1
+                for i in 0..<n where !used[i] {
+                    let other = vocabulary.utf8(Int(t[i]))
+                    if abs(other.count - length) <= limit && q.mayBeWithin(limit, of: other)
+                        && typos.within(limit, k, q.bytes, Int(t[i]), other) {
+                        used[i] = true
+                        matched += 0.8
+                        continue outer
+                    }
                 }
             }
-            let length = q.bytes.count
-            guard length >= 4 else { continue }
-            let limit = length >= 8 ? 2 : 1
-            for i in 0..<title.count where !used[i] {
-                let other = vocabulary.utf8(Int(title[i]))
-                if abs(other.count - length) <= limit && q.mayBeWithin(limit, of: other)
-                    && typos.within(limit, k, q.bytes, Int(title[i]), other) {
-                    used[i] = true
-                    matched += 0.8
-                    continue outer
-                }
-            }
+            return 2 * matched / Double(query.count + n)
         }
-        return 2 * matched / Double(query.count + title.count)
     }
 
     /// Words in more titles than this do not find candidates for suggestions.

@@ -160,6 +160,19 @@ enum PackedDate {
 
     static func year(_ p: UInt32) -> Int { Int(p) / 10_000 }
 
+    /// `unpack(p).agrees(with: date)` for a valid packed date, without building the date.
+    @inline(__always)
+    static func agrees(_ p: UInt32, with date: PartialDate) -> Bool {
+        let v = Int(p)
+        guard v / 10_000 == date.year else { return false }
+        let month = (v / 100) % 100
+        guard month != 0, let other = date.month else { return true }
+        guard month == other else { return false }
+        let day = v % 100
+        guard day != 0, let otherDay = date.day else { return true }
+        return day == otherDay
+    }
+
     /// The ISO form's bytes without building a string.
     @inline(__always)
     static func withISO<R>(_ p: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {

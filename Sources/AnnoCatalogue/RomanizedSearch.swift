@@ -56,38 +56,54 @@ extension CatalogueIndex {
     /// finds the one with "Pak Seong-cheol".
     func romanizedSimilarity(_ query: [SuggestionWord], _ variants: [WordVariants], _ title: FlatView<UInt32>, _ typos: inout TypoMemo) -> Double {
         if query.isEmpty || title.isEmpty || variants.count != query.count { return 0 }
-        var used = [Bool](repeating: false, count: title.count)
-        var matched = 0.0
-        var rest: [Int] = []
-        for (k, q) in query.enumerated() {
-            if let id = q.id, let i = (0..<title.count).first(where: { !used[$0] && Int(title[$0]) == id }) {
-                used[i] = true
-                matched += 1
-            } else {
-                rest.append(k)
+        // Runs for every candidate of every unknown title: the title is read in place, and the
+        // words matched and the query words left are kept on the stack.
+        let t = title.buffer
+        let n = t.count
+        return withUnsafeTemporaryAllocation(of: Bool.self, capacity: n) { used -> Double in
+            used.initialize(repeating: false)
+            return withUnsafeTemporaryAllocation(of: Int.self, capacity: query.count) { rest -> Double in
+                var restCount = 0
+                var matched = 0.0
+                for k in query.indices {
+                    var found = false
+                    if let id = query[k].id {
+                        for i in 0..<n where !used[i] && Int(t[i]) == id {
+                            used[i] = true
+                            matched += 1
+                            found = true
+                            break
+                        }
+                    }
+                    if !found {
+                        rest[restCount] = k
+                        restCount += 1
+                    }
+                }
+                for r in 0..<restCount {
+                    let k = rest[r]
+                    let q = query[k]
+                    var best = 0.0, bestAt = -1
+                    for i in 0..<n where !used[i] {
+                        var s = 0.0
+                        if let match = variants[k].match(romanization.keyID(ofWordAt: Int(t[i]))) {
+                            s = match == .sameKey ? CatalogueIndex.sameKeyWeight : (match == .near ? CatalogueIndex.nearWeight : 0)
+                        }
+                        if s < 0.8 && q.characterCount >= 4 {
+                            let limit = q.characterCount >= 8 ? 2 : 1
+                            let w = vocabulary.utf8(Int(t[i]))
+                            if abs(w.count - q.bytes.count) <= limit && q.mayBeWithin(limit, of: w)
+                                && typos.within(limit, k, q.bytes, Int(t[i]), w) { s = 0.8 }
+                        }
+                        if s > best { best = s; bestAt = i }
+                    }
+                    if bestAt >= 0 {
+                        used[bestAt] = true
+                        matched += best
+                    }
+                }
+                return 2 * matched / Double(query.count + n)
             }
         }
-        for k in rest {
-            let q = query[k]
-            var best = 0.0, bestAt = -1
-            for i in 0..<title.count where !used[i] {
-                var s = 0.0
-                if let match = variants[k].match(romanization.keyID(ofWordAt: Int(title[i]))) {
-                    s = match == .sameKey ? CatalogueIndex.sameKeyWeight : (match == .near ? CatalogueIndex.nearWeight : 0)
-                }
-                if s < 0.8 && q.characterCount >= 4 {
-                    let limit = q.characterCount >= 8 ? 2 : 1
-                    let w = vocabulary.utf8(Int(title[i]))
-                    if abs(w.count - q.bytes.count) <= limit && q.mayBeWithin(limit, of: w)
-                        && typos.within(limit, k, q.bytes, Int(title[i]), w) { s = 0.8 }
-                }
-                if s > best { best = s; bestAt = i }
-            }
-            if bestAt >= 0 {
-                used[bestAt] = true
-                matched += best
-            }
-        }
-        return 2 * matched / Double(query.count + title.count)
     }
 }
