@@ -10,8 +10,10 @@ import Foundation
 /// open document or per worker), so its lock is never contended.
 public final class ResolutionCache: @unchecked Sendable {   // state guarded by `lock`
     private let lock = NSLock()
-    /// Open addressing over `entries` (index + 1; 0 is empty), a power of two at most half full.
-    private var slots: [Int32] = []
+    /// Open addressing over `entries`, a power of two at most half full: each slot holds the
+    /// entry's number (index + 1; 0 is empty) in its low half and its hash's high half above,
+    /// so a probe that meets another citation is told apart without reading that entry.
+    private var slots: [UInt64] = []
     private var entries: [Entry] = []
     /// The citations' bytes, one after another: keys are compared here, never made into strings.
     private var keyBytes: [UInt8] = []
@@ -71,12 +73,16 @@ public final class ResolutionCache: @unchecked Sendable {   // state guarded by 
         guard !slots.isEmpty else { return nil }
         let mask = slots.count - 1
         var s = Int(truncatingIfNeeded: hash) & mask
+        let tag = hash >> 32
         while true {
-            let e = Int(slots[s])
-            if e == 0 { return nil }
-            // Fields read in place: copying the entry would retain its diagnostics on every probe.
-            if entries[e - 1].hash == hash && entries[e - 1].isClosed == isClosed
-                && keyEquals(start: entries[e - 1].keyStart, count: entries[e - 1].keyCount, key) { return entries[e - 1] }
+            let slot = slots[s]
+            if slot == 0 { return nil }
+            if slot >> 32 == tag {
+                // Fields read in place: copying the entry would retain its diagnostics on every probe.
+                let e = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF)
+                if entries[e - 1].hash == hash && entries[e - 1].isClosed == isClosed
+                    && keyEquals(start: entries[e - 1].keyStart, count: entries[e - 1].keyCount, key) { return entries[e - 1] }
+            }
             s = (s + 1) & mask
         }
     }
@@ -104,7 +110,7 @@ public final class ResolutionCache: @unchecked Sendable {   // state guarded by 
         let mask = slots.count - 1
         var s = Int(truncatingIfNeeded: hash) & mask
         while slots[s] != 0 { s = (s + 1) & mask }
-        slots[s] = Int32(entryNumber)
+        slots[s] = (hash >> 32) << 32 | UInt64(UInt32(truncatingIfNeeded: entryNumber))
     }
 
     private func grow() {
