@@ -150,11 +150,15 @@ struct CheckCommand {
         } else {
             stream = nil
         }
-        let outcomes: [Result<FileReport, FileReadError>] = Parallel.map(Array(checkable.indices), state: { ResolutionCache() }) { cache, i in
+        let outcomes: [Result<FileReport, FileReadError>] = Parallel.map(Array(checkable.indices), state: { CheckWorker() }) { worker, i in
             let file = checkable[i]
             let path = file.path, context = file.context
+            let cache = worker.cache
+            // The worker's buffer is lent to this note and taken back once nothing holds it.
+            var bytes = worker.takeBuffer()
+            defer { worker.returnBuffer(&bytes) }
             do {
-                var bytes = try FileReader.read(path)
+                try FileReader.read(path, into: &bytes)
                 var fixed: FixOutcome?
                 if fix { (bytes, fixed) = applyFixes(path: path, displayPath: file.displayPath, bytes: bytes, checker: context.checker) }
                 let result = context.checker.diagnose(bytes, cache: cache)
@@ -269,6 +273,22 @@ struct CheckCommand {
 
     var useColor: Bool {
         color ?? (isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+    }
+
+    /// What one checking thread keeps from note to note: its resolution cache, and the buffer
+    /// notes are read into.
+    final class CheckWorker {
+        let cache = ResolutionCache()
+        private var buffer: [UInt8] = []
+
+        func takeBuffer() -> [UInt8] {
+            defer { buffer = [] }
+            return buffer
+        }
+
+        func returnBuffer(_ bytes: inout [UInt8]) {
+            swap(&buffer, &bytes)
+        }
     }
 
     /// A note to check, with the context it is checked under and the path shown for it.

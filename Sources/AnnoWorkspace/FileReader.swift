@@ -21,6 +21,15 @@ public enum FileReader {
     public static let defaultMaxBytes = 512 << 20
 
     public static func read(_ path: String, maxBytes: Int = defaultMaxBytes) throws(FileReadError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        try read(path, into: &bytes, maxBytes: maxBytes)
+        return bytes
+    }
+
+    /// `read(path)` into `bytes`, reusing its storage when it is large enough and not shared
+    /// (a worker reading thousands of notes allocates once, not per note).
+    public static func read(_ path: String, into bytes: inout [UInt8], maxBytes: Int = defaultMaxBytes) throws(FileReadError) {
+        bytes.removeAll(keepingCapacity: true)
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         if fd < 0 { throw FileReadError(path: path, reason: errnoText()) }
         defer { close(fd) }
@@ -31,7 +40,7 @@ public enum FileReader {
         if kind != S_IFREG { throw FileReadError(path: path, reason: "is not a regular file (a device, FIFO or socket); refusing to read it") }
         let size = Int(info.st_size)
         if size > maxBytes { throw FileReadError(path: path, reason: "is \(size) bytes, over the limit of \(maxBytes) bytes") }
-        var bytes = [UInt8](repeating: 0, count: size)
+        bytes.append(contentsOf: repeatElement(0, count: size))
         var total = 0
         while total < size {
             let n = bytes.withUnsafeMutableBytes { buffer -> Int in
@@ -46,7 +55,6 @@ public enum FileReader {
             total += n
         }
         if total < size { bytes.removeLast(size - total) }
-        return bytes
     }
 
     /// Reads standard input to its end, up to the cap.
