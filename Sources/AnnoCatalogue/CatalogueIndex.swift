@@ -215,6 +215,9 @@ public final class CatalogueIndex: Sendable {
     public func year(of d: DocumentIndex) -> Int { PackedDate.year(store.records[Int(d)].date) }
     public func title(of d: DocumentIndex) -> String { store.string(store.records[Int(d)].title) }
     public func id(of d: DocumentIndex) -> String { store.string(store.records[Int(d)].id) }
+    public func archive(of d: DocumentIndex) -> String? { store.optionalString(store.records[Int(d)].archive) }
+    /// The name of the catalogue the document comes from (`self[d].origin.catalogueName`).
+    public func catalogueName(of d: DocumentIndex) -> String { store.sources[Int(store.records[Int(d)].source)].name }
     /// The date's ISO form.
     public func isoDate(of d: DocumentIndex) -> String {
         PackedDate.withISO(store.records[Int(d)].date) { String(decoding: $0, as: UTF8.self) }

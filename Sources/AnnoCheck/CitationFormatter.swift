@@ -6,6 +6,11 @@ public enum CitationFormatter {
     /// before an escapable character, and brackets only when they would not read back as text
     /// (unbalanced, or doubled).
     public static func escape(_ text: String) -> String {
+        // Most titles hold none of the bytes below: given back as they are (completion escapes 50 per keystroke).
+        let plain = text.utf8.withContiguousStorageIfAvailable { utf8 in
+            !utf8.contains { $0 == 0x7C || $0 == 0x5C || $0 == 0x5B || $0 == 0x5D || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+        }
+        if plain == true { return text }
         let bytes = Array(text.utf8)
         var balanced = true
         var depth = 0
@@ -40,8 +45,18 @@ public enum CitationFormatter {
 
     /// A complete citation: `[[DATE | TITLE]]` or `[[DATE | TITLE | LOCATOR]]`.
     public static func citation(date: String, title: String, locator: String? = nil) -> String {
-        var s = "[[\(date) | \(escape(title))"
-        if let locator, !locator.isEmpty { s += " | \(escape(locator))" }
-        return s + "]]"
+        let escapedTitle = escape(title)
+        let escapedLocator = locator.flatMap { $0.isEmpty ? nil : escape($0) }
+        var s = "[["
+        s.reserveCapacity(date.utf8.count + escapedTitle.utf8.count + (escapedLocator?.utf8.count ?? 0) + 12)
+        s += date
+        s += " | "
+        s += escapedTitle
+        if let escapedLocator {
+            s += " | "
+            s += escapedLocator
+        }
+        s += "]]"
+        return s
     }
 }

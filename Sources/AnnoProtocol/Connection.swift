@@ -129,8 +129,17 @@ public final class Connection: @unchecked Sendable {  // mutable state is guarde
     /// write error); later sends are then dropped.
     @discardableResult
     public func send(_ message: JSONRPCMessage) -> Bool {
-        let frame = MessageFraming.frame(message.encode())
-        return writeLock.withLock {
+        sendFrame(MessageFraming.frame(message.encode()))
+    }
+
+    /// A successful response whose result is already JSON text (`JSONRPCMessage.encodeResponse`).
+    @discardableResult
+    public func sendResponse(id: RequestID, encodedResult: [UInt8]) -> Bool {
+        sendFrame(MessageFraming.frame(JSONRPCMessage.encodeResponse(id: id, encodedResult: encodedResult)))
+    }
+
+    private func sendFrame(_ frame: [UInt8]) -> Bool {
+        writeLock.withLock {
             guard !outputBroken else { return false }
             if !writeAll(frame) { outputBroken = true }
             return !outputBroken

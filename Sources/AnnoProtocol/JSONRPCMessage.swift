@@ -106,4 +106,16 @@ extension JSONRPCMessage {
 
     /// The message body, without framing.
     public func encode() -> [UInt8] { JSON.serialize(json) }
+
+    /// The body of a successful response whose result is already JSON text: what
+    /// `.response(id: id, result: r, error: nil).encode()` gives when `encodedResult` is `JSON.serialize(r)`.
+    public static func encodeResponse(id: RequestID, encodedResult: [UInt8]) -> [UInt8] {
+        var out = Array(#"{"id":"#.utf8)
+        out.reserveCapacity(encodedResult.count + 64)
+        out.append(contentsOf: JSON.serialize(id.json))
+        out.append(contentsOf: #","jsonrpc":"2.0","result":"#.utf8)
+        out.append(contentsOf: encodedResult)
+        out.append(0x7D)
+        return out
+    }
 }

@@ -11,8 +11,10 @@ import AnnoSyntax
 struct CitationCompletion: Sendable {
     struct Item: Sendable {
         var document: DocumentIndex
-        /// The document, built once for the item and its label, detail and documentation.
-        var entry: CatalogueDocument
+        /// The document's title, date and ISO date, read once for the item's label, detail and edit.
+        var title: String
+        var date: PartialDate
+        var iso: String
         var newText: String
         var filterText: String
         var sortText: String
@@ -60,13 +62,20 @@ struct CitationCompletion: Sendable {
         var items: [Item] = []
         items.reserveCapacity(found.results.count)
         for (rank, result) in found.results.enumerated() {
-            let doc = index[result.document]
-            let iso = doc.date.iso
+            // Only the fields an item shows, not the whole document (summary, URL, ...).
+            let d = result.document
+            let title = index.title(of: d)
+            let iso = index.isoDate(of: d)
+            var filterText = typedSinceOpen
+            filterText.reserveCapacity(typedSinceOpen.utf8.count + iso.utf8.count + title.utf8.count + 4)
+            filterText += " "
+            filterText += iso
+            filterText += " | "
+            filterText += title
             items.append(Item(
-                document: result.document,
-                entry: doc,
-                newText: CitationFormatter.citation(date: iso, title: doc.title, locator: locator),
-                filterText: typedSinceOpen + " " + iso + " | " + doc.title,
+                document: d, title: title, date: index.date(of: d), iso: iso,
+                newText: CitationFormatter.citation(date: iso, title: title, locator: locator),
+                filterText: filterText,
                 sortText: String(rank + 100_000)))
         }
         return CitationCompletion(replaceRange: replaceStart..<replaceEnd, extraDeletions: extra, items: items, isIncomplete: true)

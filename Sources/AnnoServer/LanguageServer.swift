@@ -127,13 +127,16 @@ public final class LanguageServer: @unchecked Sendable {
             break
         }
         do {
-            let result: JSONValue
+            var result: JSONValue = .null
+            /// A result already written as JSON text.
+            var encoded: [UInt8]?
             switch method {
             case LSPMethod.initialize: result = try initialize(InitializeParams.decode(params))
             case LSPMethod.shutdown:
                 lifecycle = .shutDown
                 result = .null
-            case LSPMethod.completion: result = try completion(CompletionParams.decode(params), id: id)
+            // Written straight to JSON text, without a value tree: it is asked for on every keystroke.
+            case LSPMethod.completion: encoded = try completion(CompletionParams.decode(params)).encodedJSON()
             case LSPMethod.completionResolve: result = try resolveCompletionItem(params)
             case LSPMethod.hover: result = try hover(TextDocumentPositionParams.decode(params))
             case LSPMethod.diagnostic: result = try pullDiagnostics(DocumentDiagnosticParams.decode(params))
@@ -154,6 +157,8 @@ public final class LanguageServer: @unchecked Sendable {
             }
             if cancellation.isCancelled(id) {
                 connection.sendError(id: id, error: .requestCancelled())
+            } else if let encoded {
+                connection.sendResponse(id: id, encodedResult: encoded)
             } else {
                 connection.sendResponse(id: id, result: result)
             }

@@ -11,12 +11,12 @@ extension LanguageServer {
         throw ResponseError.invalidParams("unknown document \(uri): open it first (textDocument/didOpen)")
     }
 
-    func completion(_ params: CompletionParams, id: RequestID) throws -> JSONValue {
+    func completion(_ params: CompletionParams) throws -> CompletionList {
         let doc = try document(params.textDocument.uri)
         let cursor = byteOffset(params.position, in: doc)
         let context = context(forURI: doc.uri)
         guard let result = CitationCompletion.compute(bytes: doc.bytes, lines: doc.lines, note: doc.note, cursor: cursor, index: context.index) else {
-            return CompletionList(isIncomplete: false, items: []).json
+            return CompletionList(isIncomplete: false, items: [])
         }
         let range = lspRange(result.replaceRange, in: doc)
         let deletions = result.extraDeletions.map { AnnoProtocol.TextEdit(range: lspRange($0, in: doc), newText: "") }
@@ -24,22 +24,22 @@ extension LanguageServer {
         // Clients that resolve items get the documentation on demand, not 50 times per keystroke.
         let lazy = resolvesCompletionDocumentation
         if lazy { unlistedCompletionIndex = context.isUsable ? nil : context.index }
+        let index = context.index
         let items: [CompletionItem] = result.items.map { item in
-            let docEntry = item.entry
-            return CompletionItem(
-                label: docEntry.title,
-                labelDetails: labelDetails ? CompletionItemLabelDetails(description: docEntry.date.humanReadable) : nil,
+            CompletionItem(
+                label: item.title,
+                labelDetails: labelDetails ? CompletionItemLabelDetails(description: item.date.humanReadable) : nil,
                 kind: .reference,
-                detail: "\(docEntry.date.iso) · \(docEntry.archive ?? docEntry.origin.catalogueName)",
-                documentation: lazy ? nil : completionDocumentation(item.document, in: context.index),
+                detail: item.iso + " · " + (index.archive(of: item.document) ?? index.catalogueName(of: item.document)),
+                documentation: lazy ? nil : completionDocumentation(item.document, in: index),
                 filterText: item.filterText,
                 sortText: item.sortText,
                 textEdit: AnnoProtocol.TextEdit(range: range, newText: item.newText),
                 additionalTextEdits: deletions.isEmpty ? nil : deletions,
                 insertTextFormat: .plainText,
-                data: lazy ? LanguageServer.completionData(item.document, in: context.index) : JSONValue?.none)
+                data: lazy ? LanguageServer.completionData(item.document, in: index) : JSONValue?.none)
         }
-        return CompletionList(isIncomplete: result.isIncomplete, items: items).json
+        return CompletionList(isIncomplete: result.isIncomplete, items: items)
     }
 
     func hover(_ params: TextDocumentPositionParams) throws -> JSONValue {

@@ -1,0 +1,67 @@
+import AnnoJSON
+import AnnoProtocol
+import Testing
+
+/// Completion lists are written straight to JSON text (`CompletionList.encodedJSON`); the text
+/// must be exactly what the value tree serializes to, whatever the items hold.
+@Suite struct DirectJSONTests {
+    static let strings = [
+        "", "Journal of Soviet Ambassador", "내각 외무성 문서 제1065553호 (A.M. Puzanov)", "Запись беседы № 5",
+        #"quote " backslash \ slash /"#, "tab\tnewline\ncr\r\u{0}\u{1F}\u{7F}", "emoji 🇰🇷👨‍👩‍👧 😀", "[[1960 | Memo \\| Annex \\[draft]]",
+    ]
+
+    /// Items with every optional member present or absent, in many combinations.
+    static func items(seed: Int) -> [CompletionItem] {
+        var rng = SplitMix(seed: UInt64(seed))
+        func text() -> String { strings[Int(rng.next() % UInt64(strings.count))] }
+        func maybe<T>(_ make: () -> T) -> T? { rng.next() % 3 == 0 ? nil : make() }
+        func position() -> Position { Position(line: Int(rng.next() % 100_000), character: Int(rng.next() % 5_000)) }
+        func edit() -> TextEdit { TextEdit(range: LSPRange(start: position(), end: position()), newText: text()) }
+        return (0..<40).map { _ in
+            CompletionItem(
+                label: text(),
+                labelDetails: maybe { CompletionItemLabelDetails(detail: maybe(text), description: maybe(text)) },
+                kind: maybe { CompletionItemKind(rawValue: Int(rng.next() % 25)) },
+                detail: maybe(text),
+                documentation: maybe { MarkupContent(kind: rng.next() % 2 == 0 ? .markdown : .plaintext, value: text()) },
+                filterText: maybe(text), sortText: maybe(text), insertText: maybe(text),
+                textEdit: maybe(edit),
+                additionalTextEdits: maybe { (0..<Int(rng.next() % 3)).map { _ in edit() } },
+                insertTextFormat: maybe { rng.next() % 2 == 0 ? .plainText : .snippet },
+                preselect: maybe { rng.next() % 2 == 0 },
+                data: maybe { [.number(Double(rng.next() % 1_000_000)), .number(-1), .string(text()), ["k": .string(text()), "a": .null],
+                               .number(1.5), .number(1e300), .number(-0.0), .number(.nan), .number(9_007_199_254_740_993),
+                               .bool(rng.next() % 2 == 0), .null, [[.number(-7)], []]] })
+        }
+    }
+
+    @Test(arguments: 0..<20)
+    func aCompletionListIsWrittenAsItsValueTreeSerializes(seed: Int) {
+        for incomplete in [true, false] {
+            let list = CompletionList(isIncomplete: incomplete, items: Self.items(seed: seed))
+            #expect(list.encodedJSON() == JSON.serialize(list.json))
+        }
+        let empty = CompletionList(isIncomplete: false, items: [])
+        #expect(empty.encodedJSON() == JSON.serialize(empty.json))
+    }
+
+    @Test(arguments: [RequestID.number(0), .number(7), .number(-3), .string("anno-1"), .string("квота \"q\"")])
+    func aResponseAroundWrittenJSONIsTheResponseMessage(id: RequestID) {
+        let list = CompletionList(isIncomplete: true, items: Self.items(seed: 99))
+        let direct = JSONRPCMessage.encodeResponse(id: id, encodedResult: list.encodedJSON())
+        #expect(direct == JSONRPCMessage.response(id: id, result: list.json, error: nil).encode())
+    }
+}
+
+/// A small deterministic generator (tests must not depend on the system's random numbers).
+private struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
