@@ -138,6 +138,12 @@ public final class Connection: @unchecked Sendable {  // mutable state is guarde
         sendFrame(MessageFraming.frame(JSONRPCMessage.encodeResponse(id: id, encodedResult: encodedResult)))
     }
 
+    /// A notification whose params are already JSON text (`JSONRPCMessage.encodeNotification`).
+    @discardableResult
+    public func sendNotification(method: String, encodedParams: [UInt8]) -> Bool {
+        sendFrame(MessageFraming.frame(JSONRPCMessage.encodeNotification(method: method, encodedParams: encodedParams)))
+    }
+
     private func sendFrame(_ frame: [UInt8]) -> Bool {
         writeLock.withLock {
             guard !outputBroken else { return false }

@@ -46,8 +46,7 @@ struct DirectJSON {
         needsComma = true
     }
 
-    /// A value tree, as `JSON.serialize` writes it: arrays, strings and numbers directly (an
-    /// item's `data`), objects through the serializer (it sorts their keys).
+    /// A value tree, as `JSON.serialize` writes it (an item's or a diagnostic's `data`).
     mutating func value(_ v: JSONValue) {
         switch v {
         case .null: null()
@@ -63,8 +62,16 @@ struct DirectJSON {
             beginArray()
             for e in elements { value(e) }
             endArray()
-        case .object:
-            separate(); out.append(contentsOf: JSON.serialize(v)); needsComma = true
+        case .object(let members):
+            beginObject()
+            for (k, member) in members.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+                separate()
+                JSON.appendString(k, to: &out)
+                out.append(0x3A)
+                needsComma = false
+                value(member)
+            }
+            endObject()
         }
     }
 
@@ -145,6 +152,69 @@ extension CompletionList {
         w.beginArray()
         for item in items { item.write(to: &w) }
         w.endArray()
+        w.endObject()
+        return w.out
+    }
+}
+
+extension LSPDiagnostic {
+    func write(to w: inout DirectJSON) {
+        w.beginObject()
+        if let code {
+            w.key(#""code":"#)
+            switch code {
+            case .string(let s): w.string(s)
+            case .number(let n): w.integer(n)
+            }
+        }
+        if let codeDescriptionHref {
+            w.key(#""codeDescription":"#)
+            w.beginObject()
+            w.key(#""href":"#); w.string(codeDescriptionHref)
+            w.endObject()
+        }
+        if let data { w.key(#""data":"#); w.value(data) }
+        w.key(#""message":"#); w.string(message)
+        w.key(#""range":"#); range.write(to: &w)
+        if let relatedInformation {
+            w.key(#""relatedInformation":"#)
+            w.beginArray()
+            for info in relatedInformation {
+                w.beginObject()
+                w.key(#""location":"#)
+                w.beginObject()
+                w.key(#""range":"#); info.location.range.write(to: &w)
+                w.key(#""uri":"#); w.string(info.location.uri)
+                w.endObject()
+                w.key(#""message":"#); w.string(info.message)
+                w.endObject()
+            }
+            w.endArray()
+        }
+        if let severity { w.key(#""severity":"#); w.integer(severity.rawValue) }
+        if let source { w.key(#""source":"#); w.string(source) }
+        if let tags {
+            w.key(#""tags":"#)
+            w.beginArray()
+            for tag in tags { w.integer(tag.rawValue) }
+            w.endArray()
+        }
+        w.endObject()
+    }
+}
+
+extension PublishDiagnosticsParams {
+    /// `JSON.serialize(json)`, written directly (sent after every keystroke, hundreds of
+    /// diagnostics for a long note).
+    public func encodedJSON() -> [UInt8] {
+        var w = DirectJSON(capacity: 256 + diagnostics.count * 256)
+        w.beginObject()
+        w.key(#""diagnostics":"#)
+        w.beginArray()
+        for d in diagnostics { d.write(to: &w) }
+        w.endArray()
+        w.key(#""uri":"#); w.string(uri)
+        if let version { w.key(#""version":"#); w.integer(version) }
         w.endObject()
         return w.out
     }

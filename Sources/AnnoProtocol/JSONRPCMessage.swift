@@ -118,4 +118,16 @@ extension JSONRPCMessage {
         out.append(0x7D)
         return out
     }
+
+    /// The body of a notification whose params are already JSON text: what
+    /// `.notification(method: method, params: p).encode()` gives when `encodedParams` is `JSON.serialize(p)`.
+    public static func encodeNotification(method: String, encodedParams: [UInt8]) -> [UInt8] {
+        var out = Array(#"{"jsonrpc":"2.0","method":"#.utf8)
+        out.reserveCapacity(encodedParams.count + method.utf8.count + 64)
+        JSON.appendString(method, to: &out)
+        out.append(contentsOf: #","params":"#.utf8)
+        out.append(contentsOf: encodedParams)
+        out.append(0x7D)
+        return out
+    }
 }

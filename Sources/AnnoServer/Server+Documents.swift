@@ -99,7 +99,9 @@ extension LanguageServer {
 
     func publishDiagnostics(_ uri: String) {
         guard !capabilities.pullDiagnostics, let doc = documents[uri] else { return }
-        connection.send(notification: PublishDiagnosticsParams(uri: uri, version: doc.version, diagnostics: diagnostics(for: doc)))
+        let params = PublishDiagnosticsParams(uri: uri, version: doc.version, diagnostics: diagnostics(for: doc))
+        // Written straight to JSON text, without a value tree: sent after every keystroke.
+        connection.sendNotification(method: LSPMethod.publishDiagnostics, encodedParams: params.encodedJSON())
     }
 
     func pullDiagnostics(_ params: DocumentDiagnosticParams) throws -> JSONValue {

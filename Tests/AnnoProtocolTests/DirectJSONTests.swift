@@ -45,6 +45,32 @@ import Testing
         #expect(empty.encodedJSON() == JSON.serialize(empty.json))
     }
 
+    @Test(arguments: 0..<20)
+    func diagnosticsAreWrittenAsTheirValueTreeSerializes(seed: Int) {
+        var rng = SplitMix(seed: UInt64(seed) &+ 1_000)
+        func text() -> String { Self.strings[Int(rng.next() % UInt64(Self.strings.count))] }
+        func maybe<T>(_ make: () -> T) -> T? { rng.next() % 3 == 0 ? nil : make() }
+        func position() -> Position { Position(line: Int(rng.next() % 100_000), character: Int(rng.next() % 5_000)) }
+        func range() -> LSPRange { LSPRange(start: position(), end: position()) }
+        let diagnostics = (0..<Int(rng.next() % 30)).map { _ in
+            LSPDiagnostic(
+                range: range(), severity: maybe { DiagnosticSeverity(rawValue: Int(rng.next() % 4) + 1) ?? .error },
+                code: maybe { rng.next() % 4 == 0 ? .number(Int(rng.next() % 1000) - 500) : .string(text()) },
+                codeDescriptionHref: maybe(text), source: maybe(text), message: text(),
+                tags: maybe { (0..<Int(rng.next() % 3)).map { _ in rng.next() % 2 == 0 ? .unnecessary : .deprecated } },
+                relatedInformation: maybe { (0..<Int(rng.next() % 3)).map { _ in
+                    DiagnosticRelatedInformation(location: Location(uri: text(), range: range()), message: text())
+                } },
+                data: maybe { ["documents": .array([.string(text()), .string(text())]), "b": [.number(1), ["z": .null, "a": .bool(true)]]] })
+        }
+        for version in [nil, 0, 7, -2] as [Int?] {
+            let params = PublishDiagnosticsParams(uri: "file:///notes/" + text(), version: version, diagnostics: diagnostics)
+            #expect(params.encodedJSON() == JSON.serialize(params.json))
+            let direct = JSONRPCMessage.encodeNotification(method: "textDocument/publishDiagnostics", encodedParams: params.encodedJSON())
+            #expect(direct == JSONRPCMessage.notification(method: "textDocument/publishDiagnostics", params: params.json).encode())
+        }
+    }
+
     @Test(arguments: [RequestID.number(0), .number(7), .number(-3), .string("anno-1"), .string("квота \"q\"")])
     func aResponseAroundWrittenJSONIsTheResponseMessage(id: RequestID) {
         let list = CompletionList(isIncomplete: true, items: Self.items(seed: 99))
