@@ -219,7 +219,12 @@ struct NoteScanner {
     mutating func scanCitation(openAt open: Int) -> (Citation, Int) {
         var parts: [CitationPart] = []
         var partStart = open + 2
+        // One buffer for every part's text, emptied (not reallocated) between parts.
         var text: [UInt8] = []
+        if buildParts {
+            parts.reserveCapacity(3)
+            text.reserveCapacity(128)
+        }
         var pendingSpace = false
         var contentStart = -1, contentEnd = -1
         var depth = 0
@@ -254,7 +259,7 @@ struct NoteScanner {
                 i += 2
             case BAR:
                 finishPart(at: i)
-                text = []; pendingSpace = false; contentStart = -1; contentEnd = -1; depth = 0
+                text.removeAll(keepingCapacity: true); pendingSpace = false; contentStart = -1; contentEnd = -1; depth = 0
                 i += 1
                 partStart = i
             case OPEN:
