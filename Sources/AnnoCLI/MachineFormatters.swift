@@ -318,15 +318,38 @@ struct PrettyJSON {
         item()
         out.append(UInt8(ascii: "\""))
         name.withUTF8Buffer { out.append(contentsOf: $0) }
-        out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":"), UInt8(ascii: " ")])
+        out.append(UInt8(ascii: "\""))
+        out.append(UInt8(ascii: ":"))
+        out.append(UInt8(ascii: " "))
     }
 
     mutating func string(_ s: String) { JSON.appendString(s, to: &out) }
 
-    mutating func int(_ i: Int) { out.append(contentsOf: String(i).utf8) }
+    /// Decimal digits, as `String(i)` writes them, without making the string.
+    mutating func int(_ i: Int) {
+        if i >= 0 && i < 10 { out.append(UInt8(ascii: "0") + UInt8(i)); return }
+        if i < 0 { out.append(contentsOf: String(i).utf8); return }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // room for 24 digits; an Int has at most 19
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var n = i, at = buffer.count
+            while n > 0 {
+                at -= 1
+                buffer[at] = UInt8(ascii: "0") + UInt8(n % 10)
+                n /= 10
+            }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[at...]))
+        }
+    }
 
     private mutating func newline() {
         out.append(UInt8(ascii: "\n"))
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
+        let width = depth * 2
+        if width <= PrettyJSON.spaces.count {
+            out.append(contentsOf: PrettyJSON.spaces[..<width])
+        } else {
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: width))
+        }
     }
+
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 32)
 }

@@ -70,20 +70,24 @@ public final class ResolutionCache: @unchecked Sendable {   // state guarded by 
             rules = checker.rules
             return nil
         }
-        guard !slots.isEmpty else { return nil }
-        let mask = slots.count - 1
-        var s = Int(truncatingIfNeeded: hash) & mask
-        let tag = hash >> 32
-        while true {
-            let slot = slots[s]
-            if slot == 0 { return nil }
-            if slot >> 32 == tag {
-                // Fields read in place: copying the entry would retain its diagnostics on every probe.
-                let e = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF)
-                if entries[e - 1].hash == hash && entries[e - 1].isClosed == isClosed
-                    && keyEquals(start: entries[e - 1].keyStart, count: entries[e - 1].keyCount, key) { return entries[e - 1] }
+        // The slots are read through one buffer: a property access per probe costs an
+        // exclusivity check each.
+        return slots.withUnsafeBufferPointer { slots -> Entry? in
+            guard !slots.isEmpty else { return nil }
+            let mask = slots.count - 1
+            var s = Int(truncatingIfNeeded: hash) & mask
+            let tag = hash >> 32
+            while true {
+                let slot = slots[s]
+                if slot == 0 { return nil }
+                if slot >> 32 == tag {
+                    // Fields read in place: copying the entry would retain its diagnostics on every probe.
+                    let e = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF)
+                    if entries[e - 1].hash == hash && entries[e - 1].isClosed == isClosed
+                        && keyEquals(start: entries[e - 1].keyStart, count: entries[e - 1].keyCount, key) { return entries[e - 1] }
+                }
+                s = (s + 1) & mask
             }
-            s = (s + 1) & mask
         }
     }
 
@@ -107,10 +111,12 @@ public final class ResolutionCache: @unchecked Sendable {   // state guarded by 
     }
 
     private func insert(_ entryNumber: Int, hash: UInt64) {
-        let mask = slots.count - 1
-        var s = Int(truncatingIfNeeded: hash) & mask
-        while slots[s] != 0 { s = (s + 1) & mask }
-        slots[s] = (hash >> 32) << 32 | UInt64(UInt32(truncatingIfNeeded: entryNumber))
+        slots.withUnsafeMutableBufferPointer { slots in
+            let mask = slots.count - 1
+            var s = Int(truncatingIfNeeded: hash) & mask
+            while slots[s] != 0 { s = (s + 1) & mask }
+            slots[s] = (hash >> 32) << 32 | UInt64(UInt32(truncatingIfNeeded: entryNumber))
+        }
     }
 
     private func grow() {
