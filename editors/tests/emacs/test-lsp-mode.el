@@ -82,7 +82,19 @@
          (missing (cl-remove-if (lambda (title) (member title cands)) anno-test-titles)))
     (anno-test-check (and capf (null missing))
                      "completion after [[ lists the catalogue's 7 documents"
-                     (format "missing %S; got %S" missing cands)))
+                     (format "missing %S; got %S" missing cands))
+    ;; lsp-mode declares resolveSupport for documentation: the items come without it, and the
+    ;; documentation it shows for a candidate comes from completionItem/resolve.
+    (let* ((puzanov (cl-find "Journal of Soviet Ambassador in the DPRK A.M. Puzanov for 2 May 1960" cands :test #'equal))
+           (item (and puzanov (get-text-property 0 'lsp-completion-item puzanov)))
+           (lazy (and item (null (lsp:completion-item-documentation? item))))
+           (doc (and puzanov (lsp-completion--get-documentation puzanov)))
+           (text (cond ((stringp doc) doc)
+                       (doc (or (ignore-errors (lsp-get doc :value)) (format "%S" doc)))))
+           (flat (and text (replace-regexp-in-string "[ \t\n]+" " " text))))
+      (anno-test-check lazy "completion items come without documentation (lsp-mode resolves it)" (format "%S" item))
+      (anno-test-check (and flat (string-match-p (regexp-quote anno-test-summary) flat))
+                       "a candidate's documentation (resolved) shows the document's summary" (format "%S" doc))))
   (anno-test-check-font-lock))
 
 (let ((debug-on-error nil))

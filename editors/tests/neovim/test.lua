@@ -184,12 +184,20 @@ local ok, err = xpcall(function()
   }
   responses = vim.lsp.buf_request_sync(buf, "textDocument/completion", params, 10000) or {}
   local labels = {}
+  local puzanov_doc = nil
   for _, r in pairs(responses) do
     local items = r.result and (r.result.items or r.result) or {}
     for _, item in ipairs(items) do
       labels[item.label] = true
+      if item.label == titles[6] then
+        local d = item.documentation
+        puzanov_doc = type(d) == "table" and d.value or d
+      end
     end
   end
+  -- Neovim's client declares no resolveSupport: the items carry their documentation.
+  check(type(puzanov_doc) == "string" and puzanov_doc:find(summary, 1, true) ~= nil,
+    "completion items carry the document's summary (no resolveSupport declared)", vim.inspect(puzanov_doc))
   local missing = {}
   for _, t in ipairs(titles) do
     if not labels[t] then
