@@ -33,7 +33,7 @@ let package = Package(
         .testTarget(name: "AnnoCheckTests", dependencies: ["AnnoCheck", "AnnoCatalogue", "AnnoSyntax"]),
         .testTarget(name: "AnnoProtocolTests", dependencies: ["AnnoProtocol", "AnnoJSON"]),
         .testTarget(name: "AnnoServerTests", dependencies: ["AnnoServer", "AnnoProtocol", "AnnoJSON", "AnnoCatalogue", "AnnoTestSupport"]),
-        .testTarget(name: "AnnoWorkspaceTests", dependencies: ["AnnoWorkspace", "AnnoCatalogue", "AnnoCheck", "AnnoTestSupport"]),
+        .testTarget(name: "AnnoWorkspaceTests", dependencies: ["AnnoWorkspace", "AnnoCatalogue", "AnnoCheck", "AnnoSyntax", "AnnoTestSupport"]),
         .testTarget(name: "AnnoCLITests", dependencies: ["AnnoCLI", "AnnoWorkspace", "AnnoJSON"]),
         .testTarget(name: "ConformanceTests", dependencies: ["AnnoCheck", "AnnoCatalogue", "AnnoSyntax", "AnnoJSON", "AnnoWorkspace"]),
         .testTarget(name: "EndToEndTests", dependencies: ["anno", "AnnoJSON", "AnnoProtocol", "AnnoTestSupport"]),

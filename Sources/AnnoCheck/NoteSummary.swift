@@ -50,9 +50,27 @@ public struct SummaryCitations: RandomAccessCollection, Sendable {
 
     init(index: CatalogueIndex) { self.index = index }
 
-    mutating func append(_ citation: Citation, document: DocumentIndex?, codes: [DiagnosticCode]) {
-        bounds.append(Int32(clamping: citation.range.lowerBound))
-        bounds.append(Int32(clamping: citation.range.upperBound))
+    /// Room for `count` more citations whose parts come from `spanBytes` bytes of text at most
+    /// (a part lies inside its citation): storage grown by doubling would hold up to twice what
+    /// a note with tens of thousands of citations needs, and briefly three times while it grows.
+    /// A note read in pieces reserves per piece, doubling when it must grow.
+    mutating func reserve(count: Int, spanBytes: Int) {
+        func room<T>(_ a: inout [T], _ extra: Int) {
+            let need = a.count + extra
+            if need > a.capacity { a.reserveCapacity(a.isEmpty ? need : Swift.max(need, 2 * a.capacity)) }
+        }
+        room(&bounds, 2 * count)
+        room(&documents, count)
+        room(&codeEnds, count)
+        room(&textEnds, 3 * count)
+        room(&hasLocator, count)
+        room(&text, spanBytes)
+    }
+
+    /// Appends a citation found `shift` bytes into the note (in a piece read on its own).
+    mutating func append(_ citation: Citation, document: DocumentIndex?, codes: [DiagnosticCode], shift: Int = 0) {
+        bounds.append(Int32(clamping: citation.range.lowerBound + shift))
+        bounds.append(Int32(clamping: citation.range.upperBound + shift))
         documents.append(document.map { Int32($0) } ?? -1)
         codeList += codes
         codeEnds.append(UInt32(clamping: codeList.count))
@@ -61,6 +79,20 @@ public struct SummaryCitations: RandomAccessCollection, Sendable {
             textEnds.append(UInt32(clamping: text.count))
         }
         hasLocator.append(citation.locator != nil)
+    }
+
+    /// Gives back the room reserved but not used (the parts' text is smaller than the
+    /// citations' bytes it was reserved for, and pieces grow storage by doubling): the index
+    /// keeps this for as long as the note.
+    mutating func compact() {
+        func fit<T>(_ a: inout [T]) { if a.capacity > a.count + a.count / 8 + 16 { a = Array(a) } }
+        fit(&bounds)
+        fit(&documents)
+        fit(&codeEnds)
+        fit(&codeList)
+        fit(&textEnds)
+        fit(&hasLocator)
+        fit(&text)
     }
 
     public var startIndex: Int { 0 }
@@ -118,42 +150,156 @@ public struct NoteSummary: Sendable {
     /// `cache` (one per thread) lets citations written the same way as one resolved before, in
     /// this note or another, be answered without resolving them again.
     public init(bytes: [UInt8], checker: Checker, cache: ResolutionCache? = nil) {
-        let lines = LineTable(bytes)
-        // A note that is not clean UTF-8 text goes through `check` for its file-level diagnostics;
-        // the usual note is resolved once, citation by citation.
-        let plain = TextValidation.binaryContent(bytes) == nil && TextValidation.firstInvalidUTF8(bytes) == nil
-        let checked = plain ? nil : checker.check(bytes)
-        // Citations are found without their parts, and each is parsed into parts only while it
-        // is stored: a note with tens of thousands never has all their parts alive at once.
-        let spans = checked.map { $0.note.citations.map { CitationSpan(range: $0.range, isClosed: $0.isClosed) } }
-            ?? NoteParser.citationSpans(bytes)
-        var citations = SummaryCitations(index: checker.index)
-        var diagnostics: [Diagnostic] = []
-        for (k, span) in spans.enumerated() {
-            let citation = checked?.note.citations[k] ?? NoteParser.citation(openingAt: span.range.lowerBound, in: bytes)
-            let document: DocumentIndex?, found: [Diagnostic]
-            if let cache {
-                (document, found) = checker.cachedResolution(span.range, isClosed: span.isClosed, in: bytes, cache: cache) { citation }
-            } else {
-                let resolution = checker.resolve(citation)
-                (document, found) = (resolution.document, checker.applyRules(resolution.diagnostics))
-            }
-            diagnostics += found
-            citations.append(citation, document: document, codes: found.map(\.code))
-        }
+        var builder = Builder(checker: checker, cache: cache)
+        builder.add(bytes, whole: true)
+        self = builder.finish()
+    }
+
+    init(positions: RecordedPositions, fingerprint: TextFingerprint, citations: SummaryCitations,
+         diagnostics: [Diagnostic], outline: NoteOutline, index: CatalogueIndex) {
+        self.positions = positions
+        self.fingerprint = fingerprint
         self.citations = citations
-        self.diagnostics = checked?.diagnostics ?? diagnostics
-        self.outline = NoteOutline.scan(lines)
-        self.index = checker.index
-        var offsets: [Int] = []
-        offsets.reserveCapacity(2 * (citations.count + self.diagnostics.count + 2 * outline.headings.count))
-        for k in citations.indices { offsets.append(citations.range(k).lowerBound); offsets.append(citations.range(k).upperBound) }
-        for d in self.diagnostics { offsets.append(d.range.lowerBound); offsets.append(d.range.upperBound) }
-        for h in outline.headings {
-            offsets += [h.range.lowerBound, h.range.upperBound, h.textRange.lowerBound, h.textRange.upperBound]
+        self.diagnostics = diagnostics
+        self.outline = outline
+        self.index = index
+    }
+
+    /// Summarises a text given in pieces, each cut at a clean point (`NoteParser.lastCleanPoint`):
+    /// the same summary as the whole text gives, while only one piece is in memory at a time.
+    /// A workspace's 10 MB note then costs a megabyte to read, not its size several times over.
+    public struct Builder {
+        let checker: Checker
+        let cache: ResolutionCache?
+        var citations: SummaryCitations
+        var diagnostics: [Diagnostic] = []
+        var headings: [NoteOutline.Heading] = []
+        var codeBlocks: [NoteOutline.CodeBlock] = []
+        var positions = RecordedPositions()
+        var hasher = TextFingerprint.Hasher()
+        /// Where the next piece starts: its byte and line in the whole text.
+        var byteBase = 0
+        var lineBase = 0
+        /// Headings whose section has not ended by the end of the pieces so far.
+        var openSections: [Int] = []
+        /// The last line that is not blank in the pieces so far.
+        var lastTextLine: Int?
+        /// False once a piece was not clean UTF-8 text: such a note is summarised whole.
+        public private(set) var isPlain = true
+
+        public init(checker: Checker, cache: ResolutionCache? = nil) {
+            self.checker = checker
+            self.cache = cache
+            self.citations = SummaryCitations(index: checker.index)
         }
-        self.positions = RecordedPositions(lines, offsets: offsets)
-        self.fingerprint = TextFingerprint(bytes)
+
+        /// Adds the next piece. A piece other than the last must end at a clean point of the
+        /// whole text. `whole`: this piece is the whole text (a note that is not clean UTF-8
+        /// text is then checked as it is; in pieces, `isPlain` turns false and the caller
+        /// summarises the whole text instead).
+        public mutating func add(_ bytes: [UInt8], whole: Bool = false) {
+            let lines = LineTable(bytes)
+            // A note that is not clean UTF-8 text goes through `check` for its file-level
+            // diagnostics; the usual note is resolved once, citation by citation.
+            let plain = TextValidation.binaryContent(bytes) == nil && TextValidation.firstInvalidUTF8(bytes) == nil
+            if !plain { isPlain = false }
+            if !plain && !whole { return }
+            let checked = plain ? nil : checker.check(bytes)
+            // Citations are found without their parts, and each is parsed into parts only while
+            // it is stored: a note with tens of thousands never has all their parts alive at once.
+            let spans = checked.map { $0.note.citations.map { CitationSpan(range: $0.range, isClosed: $0.isClosed) } }
+                ?? NoteParser.citationSpans(bytes)
+            citations.reserve(count: spans.count, spanBytes: spans.reduce(0) { $0 + $1.range.count })
+            let firstDiagnostic = diagnostics.count
+            for (k, span) in spans.enumerated() {
+                let citation = checked?.note.citations[k] ?? NoteParser.citation(openingAt: span.range.lowerBound, in: bytes)
+                let document: DocumentIndex?, found: [Diagnostic]
+                if let cache {
+                    (document, found) = checker.cachedResolution(span.range, isClosed: span.isClosed, in: bytes, cache: cache) { citation }
+                } else {
+                    let resolution = checker.resolve(citation)
+                    (document, found) = (resolution.document, checker.applyRules(resolution.diagnostics))
+                }
+                if checked == nil { diagnostics += found.map { $0.shifted(by: byteBase) } }
+                citations.append(citation, document: document, codes: found.map(\.code), shift: byteBase)
+            }
+            if let checked { diagnostics += checked.diagnostics.map { $0.shifted(by: byteBase) } }
+            let outline = NoteOutline.scan(lines)
+
+            var offsets: [Int] = []
+            offsets.reserveCapacity(2 * (spans.count + diagnostics.count - firstDiagnostic + 2 * outline.headings.count))
+            for span in spans { offsets.append(span.range.lowerBound); offsets.append(span.range.upperBound) }
+            for d in diagnostics[firstDiagnostic...] {
+                offsets.append(d.range.lowerBound - byteBase)
+                offsets.append(d.range.upperBound - byteBase)
+            }
+            for h in outline.headings {
+                offsets += [h.range.lowerBound, h.range.upperBound, h.textRange.lowerBound, h.textRange.upperBound]
+            }
+            positions.append(RecordedPositions(lines, offsets: offsets), byteBase: byteBase, lineBase: lineBase)
+            addOutline(outline, lines: lines)
+            bytes.withUnsafeBytes { hasher.update($0) }
+            byteBase += bytes.count
+            lineBase += lines.lineCount - 1
+        }
+
+        /// The piece's headings and code blocks, moved to the whole text. A section the piece's
+        /// outline ended at its end may go on into later pieces: it stays open until a heading of
+        /// the same or a higher level, or the end, and then ends as `NoteOutline` ends one (at the
+        /// heading's line, back over blank lines).
+        mutating func addOutline(_ outline: NoteOutline, lines: LineTable) {
+            let pieceEnd = lines.bytes.count
+            /// The last line that is not blank at or before the piece's line `line`, in the whole.
+            func lastText(atOrBefore line: Int) -> Int? {
+                var l = line
+                while l >= 0 {
+                    if !NoteOutline.isBlank(line: l, of: lines) { return lineBase + l }
+                    l -= 1
+                }
+                return lastTextLine
+            }
+            for var h in outline.headings {
+                let first = h.firstLine
+                // Sections left open by earlier pieces end at this heading if it is as high.
+                var stillOpen: [Int] = []
+                for k in openSections {
+                    guard headings[k].level >= h.level else { stillOpen.append(k); continue }
+                    let end = lastText(atOrBefore: first - 1) ?? headings[k].lastLine
+                    headings[k].sectionLastLine = max(end, headings[k].lastLine)
+                    headings[k].section = headings[k].section.lowerBound..<max(headings[k].range.upperBound, byteBase + lines.lineStarts[first])
+                }
+                openSections = stillOpen
+                let ranToEnd = h.section.upperBound >= pieceEnd
+                h.range = (h.range.lowerBound + byteBase)..<(h.range.upperBound + byteBase)
+                h.textRange = (h.textRange.lowerBound + byteBase)..<(h.textRange.upperBound + byteBase)
+                h.section = (h.section.lowerBound + byteBase)..<(h.section.upperBound + byteBase)
+                h.firstLine += lineBase
+                h.lastLine += lineBase
+                h.sectionLastLine += lineBase
+                headings.append(h)
+                if ranToEnd { openSections.append(headings.count - 1) }
+            }
+            for var block in outline.codeBlocks {
+                block.firstLine += lineBase
+                block.lastLine += lineBase
+                block.range = (block.range.lowerBound + byteBase)..<(block.range.upperBound + byteBase)
+                codeBlocks.append(block)
+            }
+            if let last = lastText(atOrBefore: lines.lineCount - 1) { lastTextLine = last }
+            // Open sections run on through this piece (its outline could not tell).
+            for k in openSections {
+                headings[k].section = headings[k].section.lowerBound..<(byteBase + pieceEnd)
+                headings[k].sectionLastLine = max(lastTextLine ?? headings[k].lastLine, headings[k].lastLine)
+            }
+        }
+
+        public func finish() -> NoteSummary {
+            var citations = self.citations
+            citations.compact()
+            return NoteSummary(positions: positions, fingerprint: hasher.finish(), citations: citations,
+                               diagnostics: diagnostics, outline: NoteOutline(headings: headings, codeBlocks: codeBlocks),
+                               index: checker.index)
+        }
     }
 
     /// The citations of the document with this id.
@@ -163,14 +309,72 @@ public struct NoteSummary: Sendable {
 }
 
 /// A text's length and 64-bit hash: equal texts have equal fingerprints, and different ones
-/// practically never do. The hash takes eight bytes at a time (`ResolutionCache.hash`): the
-/// workspace index fingerprints every note it reads.
+/// practically never do. The hash takes eight bytes at a time, and can be fed a text in pieces
+/// (`Hasher`): the workspace index fingerprints every note it reads, large ones piece by piece.
 public struct TextFingerprint: Sendable, Hashable {
     public let count: Int
     public let hash: UInt64
 
     public init(_ bytes: [UInt8]) {
-        count = bytes.count
-        hash = bytes.withUnsafeBytes { ResolutionCache.hash($0, seed: 0xcbf2_9ce4_8422_2325) }
+        var hasher = Hasher()
+        bytes.withUnsafeBytes { hasher.update($0) }
+        self = hasher.finish()
+    }
+
+    init(count: Int, hash: UInt64) {
+        self.count = count
+        self.hash = hash
+    }
+
+    /// The fingerprint of the bytes given to `update`, however they were split.
+    public struct Hasher: Sendable {
+        private static let m: UInt64 = 0x9E37_79B9_7F4A_7C15
+        private var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        private var count = 0
+        /// Bytes of a word not yet complete (the low `pendingCount` bytes, little-endian).
+        private var pending: UInt64 = 0
+        private var pendingCount = 0
+
+        public init() {}
+
+        public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+            count += bytes.count
+            var i = 0
+            let n = bytes.count
+            while pendingCount > 0 && pendingCount < 8 && i < n {
+                pending |= UInt64(bytes[i]) << UInt64(8 * pendingCount)
+                pendingCount += 1
+                i += 1
+            }
+            if pendingCount == 8 {
+                mix(pending)
+                pending = 0
+                pendingCount = 0
+            }
+            while i + 8 <= n {
+                mix(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                i += 8
+            }
+            while i < n {
+                pending |= UInt64(bytes[i]) << UInt64(8 * pendingCount)
+                pendingCount += 1
+                i += 1
+            }
+        }
+
+        private mutating func mix(_ word: UInt64) {
+            h = (h ^ word) &* Hasher.m
+            h ^= h >> 29
+        }
+
+        public func finish() -> TextFingerprint {
+            var h = self.h
+            if pendingCount > 0 { h = (h ^ pending) &* Hasher.m }
+            h ^= UInt64(count) &* Hasher.m
+            h ^= h >> 32
+            h &*= 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 29
+            return TextFingerprint(count: count, hash: h)
+        }
     }
 }

@@ -25,6 +25,9 @@ public final class ResolutionCache: @unchecked Sendable {   // state guarded by 
     public static let capacity = 100_000
     /// Past this many bytes of citations kept, the cache starts over too.
     static let keyByteCapacity = 64 << 20
+    /// This cache's limits (the defaults above, or smaller for a cache that lives beside others).
+    private let entryLimit: Int
+    private let keyByteLimit: Int
 
     private struct Entry {
         var hash: UInt64
@@ -37,7 +40,18 @@ public final class ResolutionCache: @unchecked Sendable {   // state guarded by 
         var diagnostics: [Diagnostic]
     }
 
-    public init() {}
+    public init() {
+        entryLimit = ResolutionCache.capacity
+        keyByteLimit = ResolutionCache.keyByteCapacity
+    }
+
+    /// A cache that starts over past `entries` distinct citations or `keyBytes` bytes of them:
+    /// the workspace index keeps one per core while it reads a whole workspace, and a note with
+    /// tens of thousands of distinct citations must not make them grow to tens of megabytes.
+    public init(entries: Int, keyBytes: Int) {
+        entryLimit = max(1, min(entries, ResolutionCache.capacity))
+        keyByteLimit = max(1, min(keyBytes, ResolutionCache.keyByteCapacity))
+    }
 
     public var count: Int { lock.withLock { entries.count } }
 
@@ -102,7 +116,7 @@ public final class ResolutionCache: @unchecked Sendable {   // state guarded by 
 
     private func store(_ key: UnsafeRawBufferPointer, hash: UInt64, isClosed: Bool, document: DocumentIndex?, _ diagnostics: [Diagnostic]) {
         lock.lock(); defer { lock.unlock() }
-        if entries.count >= ResolutionCache.capacity || keyBytes.count + key.count > ResolutionCache.keyByteCapacity { clear() }
+        if entries.count >= entryLimit || keyBytes.count + key.count > keyByteLimit { clear() }
         if (entries.count + 1) * 2 > slots.count { grow() }
         let start = keyBytes.count
         keyBytes.append(contentsOf: key)

@@ -79,6 +79,20 @@ extension NoteParser {
         }
     }
 
+    /// The last clean point of `bytes` after its start, or nil when there is none: a text may
+    /// be cut there and each side read on its own as if it were a whole note (nothing is open
+    /// across it: no citation, code span, fence or paragraph). Only `bytes` are read, so a
+    /// prefix of a longer text gives a clean point of the longer text too: a fence still open
+    /// at the prefix's end counts as open to its end.
+    public static func lastCleanPoint(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { b in
+            var scanner = NoteScanner(bytes: b, buildParts: false)
+            let fences = scanner.run().fencedBlocks
+            let point = restartPoint(b, before: b.count, fences: fences)
+            return point > 0 ? point : nil
+        }
+    }
+
     /// The last clean point at or before `offset`, or 0. Only bytes before `offset` are read,
     /// and they are the same in the old and new text, so the old parse's state holds there.
     static func restartPoint(_ b: UnsafeBufferPointer<UInt8>, before offset: Int, fences: [Range<Int>]) -> Int {

@@ -34,13 +34,20 @@ public struct LineTable: Sendable {
     public init(_ bytes: [UInt8]) {
         self.bytes = bytes
         var starts = [0]
-        starts.reserveCapacity(bytes.count / 40 + 1)
         let n = bytes.count
         bytes.withUnsafeBufferPointer { p in
             guard let base = p.baseAddress else { return }
-            // Most text has no CR: then line starts are found with memchr, a word at a time.
+            // Most text has no CR: then line starts are found with memchr, a word at a time,
+            // counted first so that the table is allocated once at its size (a guess would be
+            // twice too large for long lines, or grow by doubling for short ones).
             if memchr(base, 0x0D, n) == nil {
-                var i = 0
+                var count = 0, i = 0
+                while i < n, let hit = memchr(base + i, 0x0A, n - i) {
+                    i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+                    count += 1
+                }
+                starts.reserveCapacity(count + 1)
+                i = 0
                 while i < n, let hit = memchr(base + i, 0x0A, n - i) {
                     i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
                     starts.append(i)

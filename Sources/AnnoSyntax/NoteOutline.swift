@@ -50,6 +50,11 @@ public struct NoteOutline: Sendable, Hashable {
 
     public static func scan(_ text: String) -> NoteOutline { scan(LineTable(text)) }
 
+    /// True when the line holds only spaces and tabs (how sections find their last text).
+    public static func isBlank(line: Int, of lines: LineTable) -> Bool {
+        lines.contentRange(ofLine: line).allSatisfy { lines.bytes[$0] == 0x20 || lines.bytes[$0] == 0x09 }
+    }
+
     public static func scan(_ lines: LineTable) -> NoteOutline {
         var scanner = OutlineScanner(lines: lines)
         return scanner.run()
@@ -138,7 +143,7 @@ private struct OutlineScanner {
     // MARK: Lines
 
     func isBlank(_ r: Range<Int>) -> Bool {
-        r.allSatisfy { b[$0] == 0x20 || b[$0] == 0x09 }
+        r.allSatisfy { b[$0] == 0x20 || b[$0] == 0x09 }   // as `NoteOutline.isBlank(line:of:)`
     }
 
     func indent(_ r: Range<Int>) -> Int? {

@@ -11,8 +11,14 @@ extension LineTable: BytePositions {}
 /// of notes, and their positions take a fraction of their bytes.
 public struct RecordedPositions: BytePositions, Hashable {
     /// Recorded offsets, ascending, and for each: line, then column in UTF-8, UTF-16, UTF-32.
-    private let offsets: [Int32]
-    private let fields: [Int32]
+    private var offsets: [Int32]
+    private var fields: [Int32]
+
+    /// No positions (a text read in pieces starts here and appends each piece's).
+    public init() {
+        offsets = []
+        fields = []
+    }
 
     /// Records `offsets` (any order, repeats allowed) of the text `lines` was built from.
     ///
@@ -62,6 +68,24 @@ public struct RecordedPositions: BytePositions, Hashable {
     }
 
     public var count: Int { offsets.count }
+
+    /// Appends the positions recorded in a piece of text that starts at byte `byteBase` and
+    /// line `lineBase` of the whole, at a line start (so its columns stand as they are). An
+    /// offset already recorded (the end of the previous piece is this one's start) is kept once.
+    public mutating func append(_ piece: RecordedPositions, byteBase: Int, lineBase: Int) {
+        offsets.reserveCapacity(offsets.count + piece.offsets.count)
+        fields.reserveCapacity(fields.count + piece.fields.count)
+        let last = offsets.last.map(Int.init) ?? -1
+        for k in piece.offsets.indices {
+            let offset = Int(piece.offsets[k]) + byteBase
+            if offset <= last { continue }
+            offsets.append(Int32(clamping: offset))
+            fields.append(Int32(clamping: Int(piece.fields[4 * k]) + lineBase))
+            fields.append(piece.fields[4 * k + 1])
+            fields.append(piece.fields[4 * k + 2])
+            fields.append(piece.fields[4 * k + 3])
+        }
+    }
 
     public func contains(_ offset: Int) -> Bool { find(offset).exact }
 

@@ -57,6 +57,36 @@ public enum FileReader {
         if total < size { bytes.removeLast(size - total) }
     }
 
+    /// Reads a file as `read` does, but in pieces of at most `pieceBytes`, handing each to `body`
+    /// in order: a file of any size costs one piece of memory here.
+    public static func read(_ path: String, maxBytes: Int = defaultMaxBytes, pieceBytes: Int,
+                            _ body: (UnsafeRawBufferPointer) -> Void) throws(FileReadError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        if fd < 0 { throw FileReadError(path: path, reason: errnoText()) }
+        defer { close(fd) }
+        var info = stat()
+        if fstat(fd, &info) != 0 { throw FileReadError(path: path, reason: errnoText()) }
+        let kind = info.st_mode & S_IFMT
+        if kind == S_IFDIR { throw FileReadError(path: path, reason: "is a directory, not a file") }
+        if kind != S_IFREG { throw FileReadError(path: path, reason: "is not a regular file (a device, FIFO or socket); refusing to read it") }
+        let size = Int(info.st_size)
+        if size > maxBytes { throw FileReadError(path: path, reason: "is \(size) bytes, over the limit of \(maxBytes) bytes") }
+        let capacity = max(1, pieceBytes)
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        defer { buffer.deallocate() }
+        var total = 0
+        while total < size {
+            let n = Glibc.read(fd, buffer, min(capacity, size - total))
+            if n < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                throw FileReadError(path: path, reason: errnoText())
+            }
+            if n == 0 { break }   // the file shrank while we read it
+            total += n
+            body(UnsafeRawBufferPointer(start: buffer, count: n))
+        }
+    }
+
     /// Reads standard input to its end, up to the cap.
     public static func readStandardInput(maxBytes: Int = defaultMaxBytes) throws(FileReadError) -> [UInt8] {
         var bytes: [UInt8] = []

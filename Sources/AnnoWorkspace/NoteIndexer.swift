@@ -1,4 +1,5 @@
 import AnnoCheck
+import AnnoSyntax
 import Foundation
 
 /// Reads notes and summarises them (`NoteSummary`) on every core: the language server's
@@ -27,7 +28,9 @@ public enum NoteIndexer {
                                  progressEvery: Int = 0, progress: (@Sendable (Int) -> Void)? = nil) -> [Item] {
         let contexts = DirectoryContexts(context)
         let done = ProgressCounter(total: paths.count, every: progressEvery, report: progress)
-        let items = Parallel.map(paths, state: { ResolutionCache() }) { cache, path in
+        // A modest cache per core: notes repeat a few hundred documents' citations, so this keeps
+        // nearly every hit while a note with 100,000 distinct citations cannot grow it past ~4 MB.
+        let items = Parallel.map(paths, state: { ResolutionCache(entries: 20_000, keyBytes: 2 << 20) }) { cache, path in
             let item = summarize(path, context: contexts.context, cache: cache)
             done.advance()
             return item
@@ -41,12 +44,45 @@ public enum NoteIndexer {
             return Item(path: path, stamp: stamp, configKey: "", summary: nil, error: nil)
         }
         do {
-            let bytes = try FileReader.read(path)
-            return Item(path: path, stamp: stamp, configKey: ctx.config.path ?? "",
-                        summary: NoteSummary(bytes: bytes, checker: ctx.checker, cache: cache), error: nil)
+            let summary = try summarizeFile(path, size: stamp.map { Int($0.size) }, checker: ctx.checker, cache: cache)
+            return Item(path: path, stamp: stamp, configKey: ctx.config.path ?? "", summary: summary, error: nil)
         } catch {
             return Item(path: path, stamp: stamp, configKey: ctx.config.path ?? "", summary: nil, error: error)
         }
+    }
+}
+
+extension NoteIndexer {
+    /// Notes up to this size are read whole; larger ones in pieces of this size.
+    public static let pieceBytes = 1 << 20
+
+    /// The summary of the note at `path`. A large note is read a piece at a time, each cut at
+    /// its last clean point (`NoteParser.lastCleanPoint`) and summarised before the next is read,
+    /// so that indexing a 10 MB note holds about a megabyte of it, not all of it with its line
+    /// table and citations beside. Same summary as reading the whole note (`NoteSummary(bytes:)`).
+    public static func summarizeFile(_ path: String, size: Int?, checker: Checker, cache: ResolutionCache?,
+                                     pieceBytes: Int = NoteIndexer.pieceBytes) throws(FileReadError) -> NoteSummary {
+        if let size, size <= 2 * pieceBytes {
+            return NoteSummary(bytes: try FileReader.read(path), checker: checker, cache: cache)
+        }
+        var builder = NoteSummary.Builder(checker: checker, cache: cache)
+        var pending: [UInt8] = []
+        // Past a failed search for a clean point (one long paragraph or code block), the next
+        // waits until the text has doubled: a note with none is scanned a few times, not once a piece.
+        var nextCut = pieceBytes
+        try FileReader.read(path, pieceBytes: pieceBytes) { piece in
+            guard builder.isPlain else { return }
+            pending.append(contentsOf: piece)
+            guard pending.count >= nextCut else { return }
+            guard let cut = NoteParser.lastCleanPoint(pending) else { nextCut = 2 * pending.count; return }
+            builder.add(Array(pending[..<cut]))
+            pending.removeFirst(cut)
+            nextCut = pieceBytes
+        }
+        if builder.isPlain { builder.add(pending) }
+        // A note that is not clean UTF-8 text is checked whole, for its file-level diagnostics.
+        guard builder.isPlain else { return NoteSummary(bytes: try FileReader.read(path), checker: checker, cache: cache) }
+        return builder.finish()
     }
 }
 
