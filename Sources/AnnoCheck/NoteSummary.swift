@@ -41,19 +41,30 @@ public struct SummaryCitations: RandomAccessCollection, Sendable {
     /// Per citation: the end of its codes in `codeList` (CSR; each starts where the last ended).
     private var codeEnds: [UInt32] = []
     private var codeList: [DiagnosticCode] = []
-    /// Per citation: the ends in `text` of its date, title and locator (each starts where the
-    /// last ended), and whether it has a locator.
+    /// Per citation: the ends of its date, title and locator in the parts' text (each starts
+    /// where the last ended), and whether it has a locator.
     private var textEnds: [UInt32] = []
     private var hasLocator: [Bool] = []
-    private var text: [UInt8] = []
+    /// The parts' text, one page per piece of the note (one for a note read whole), each sized
+    /// for its piece: a page never grows by copying, so a large note's text is never held twice.
+    private var pages: [[UInt8]] = []
+    /// Where each page starts in the parts' text.
+    private var pageStarts: [Int] = []
+    private var textCount = 0
     let index: CatalogueIndex
 
-    init(index: CatalogueIndex) { self.index = index }
+    /// False: the parts' text is not kept (`date`, `title` and `locator` read as empty), for an
+    /// index that needs where citations are and what they cite, not how they were written.
+    public let keepsText: Bool
 
-    /// Room for `count` more citations whose parts come from `spanBytes` bytes of text at most
-    /// (a part lies inside its citation): storage grown by doubling would hold up to twice what
-    /// a note with tens of thousands of citations needs, and briefly three times while it grows.
-    /// A note read in pieces reserves per piece, doubling when it must grow.
+    init(index: CatalogueIndex, keepsText: Bool = true) {
+        self.index = index
+        self.keepsText = keepsText
+    }
+
+    /// Room for `count` more citations, from one piece of the note, whose parts come from
+    /// `spanBytes` bytes of text at most (a part lies inside its citation): the piece's text
+    /// gets a page of its own, and the numbers grow by doubling.
     mutating func reserve(count: Int, spanBytes: Int) {
         func room<T>(_ a: inout [T], _ extra: Int) {
             let need = a.count + extra
@@ -64,26 +75,40 @@ public struct SummaryCitations: RandomAccessCollection, Sendable {
         room(&codeEnds, count)
         room(&textEnds, 3 * count)
         room(&hasLocator, count)
-        room(&text, spanBytes)
+        guard spanBytes > 0, keepsText else { return }
+        var page: [UInt8] = []
+        page.reserveCapacity(spanBytes)
+        pages.append(page)
+        pageStarts.append(textCount)
     }
 
-    /// Appends a citation found `shift` bytes into the note (in a piece read on its own).
+    /// Appends a citation found `shift` bytes into the note (in a piece read on its own), after
+    /// `reserve` for its piece.
     mutating func append(_ citation: Citation, document: DocumentIndex?, codes: [DiagnosticCode], shift: Int = 0) {
         bounds.append(Int32(clamping: citation.range.lowerBound + shift))
         bounds.append(Int32(clamping: citation.range.upperBound + shift))
         documents.append(document.map { Int32($0) } ?? -1)
         codeList += codes
         codeEnds.append(UInt32(clamping: codeList.count))
+        guard keepsText else {
+            hasLocator.append(citation.locator != nil)
+            return
+        }
+        if pages.isEmpty {
+            pages.append([])
+            pageStarts.append(0)
+        }
         for part in [citation.date?.text ?? "", citation.title?.text ?? "", citation.locator?.text ?? ""] {
-            text += part.utf8
-            textEnds.append(UInt32(clamping: text.count))
+            pages[pages.count - 1] += part.utf8
+            textCount += part.utf8.count
+            textEnds.append(UInt32(clamping: textCount))
         }
         hasLocator.append(citation.locator != nil)
     }
 
     /// Gives back the room reserved but not used (the parts' text is smaller than the
-    /// citations' bytes it was reserved for, and pieces grow storage by doubling): the index
-    /// keeps this for as long as the note.
+    /// citations' bytes it was reserved for, and the numbers grow by doubling): the index keeps
+    /// this for as long as the note. Page by page, so that no more than a page is copied at once.
     mutating func compact() {
         func fit<T>(_ a: inout [T]) { if a.capacity > a.count + a.count / 8 + 16 { a = Array(a) } }
         fit(&bounds)
@@ -92,7 +117,7 @@ public struct SummaryCitations: RandomAccessCollection, Sendable {
         fit(&codeList)
         fit(&textEnds)
         fit(&hasLocator)
-        fit(&text)
+        for k in pages.indices { fit(&pages[k]) }
     }
 
     public var startIndex: Int { 0 }
@@ -122,9 +147,19 @@ public struct SummaryCitations: RandomAccessCollection, Sendable {
     }
 
     private func part(_ k: Int, _ p: Int) -> String {
+        guard keepsText else { return "" }
         let slot = 3 * k + p
         let start = slot == 0 ? 0 : Int(textEnds[slot - 1])
-        return String(decoding: text[start..<Int(textEnds[slot])], as: UTF8.self)
+        let end = Int(textEnds[slot])
+        if start == end { return "" }
+        // The page the part was written to: the last that starts at or before it.
+        var lo = 0, hi = pageStarts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if pageStarts[mid] <= start { lo = mid } else { hi = mid - 1 }
+        }
+        let base = pageStarts[lo]
+        return String(decoding: pages[lo][(start - base)..<(end - base)], as: UTF8.self)
     }
 }
 
@@ -148,9 +183,10 @@ public struct NoteSummary: Sendable {
     public var index: CatalogueIndex
 
     /// `cache` (one per thread) lets citations written the same way as one resolved before, in
-    /// this note or another, be answered without resolving them again.
-    public init(bytes: [UInt8], checker: Checker, cache: ResolutionCache? = nil) {
-        var builder = Builder(checker: checker, cache: cache)
+    /// this note or another, be answered without resolving them again. `keepText`: false leaves
+    /// out the citations' text as written (`SummaryCitations.keepsText`).
+    public init(bytes: [UInt8], checker: Checker, cache: ResolutionCache? = nil, keepText: Bool = true) {
+        var builder = Builder(checker: checker, cache: cache, keepText: keepText)
         builder.add(bytes, whole: true)
         self = builder.finish()
     }
@@ -187,10 +223,10 @@ public struct NoteSummary: Sendable {
         /// False once a piece was not clean UTF-8 text: such a note is summarised whole.
         public private(set) var isPlain = true
 
-        public init(checker: Checker, cache: ResolutionCache? = nil) {
+        public init(checker: Checker, cache: ResolutionCache? = nil, keepText: Bool = true) {
             self.checker = checker
             self.cache = cache
-            self.citations = SummaryCitations(index: checker.index)
+            self.citations = SummaryCitations(index: checker.index, keepsText: keepText)
         }
 
         /// Adds the next piece. A piece other than the last must end at a clean point of the
@@ -296,6 +332,8 @@ public struct NoteSummary: Sendable {
         public func finish() -> NoteSummary {
             var citations = self.citations
             citations.compact()
+            var positions = self.positions
+            positions.fit()
             return NoteSummary(positions: positions, fingerprint: hasher.finish(), citations: citations,
                                diagnostics: diagnostics, outline: NoteOutline(headings: headings, codeBlocks: codeBlocks),
                                index: checker.index)

@@ -2,6 +2,7 @@ import AnnoCatalogue
 import AnnoCheck
 import AnnoJSON
 import AnnoProtocol
+import AnnoSyntax
 import AnnoWorkspace
 
 /// `workspace/executeCommand` `anno.timeline`: the timeline of the workspace's notes, as the JSON
@@ -36,11 +37,35 @@ extension LanguageServer {
             }
         }
         let sorted = entries.sorted { displayPath($0) < displayPath($1) }
-        let notes = sorted.map { Timeline.Note(path: displayPath($0), summary: $0.summary) }
+        let summaries = summariesWithText(sorted)
+        let notes = sorted.indices.map { Timeline.Note(path: displayPath(sorted[$0]), summary: summaries[$0]) }
         let timeline = Timeline.build(notes: notes, uncitedFrom: uncited ? cataloguesInUse(sorted) : [])
         return timeline.json { c in
-            let entry = sorted[c.note]
-            return ["uri": .string(entry.uri), "range": lspRange(c.range, lines: entry.summary.positions).json]
+            ["uri": .string(sorted[c.note].uri), "range": lspRange(c.range, lines: summaries[c.note].positions).json]
         }
+    }
+
+    /// The notes' summaries with their citations' text as written, which the workspace index
+    /// leaves out (it would hold the text of every citation of every note): open notes from the
+    /// editor's text, the others read again on every core. A note that cannot be read now keeps
+    /// its indexed summary (its citations' text then reads as empty).
+    private func summariesWithText(_ entries: [WorkspaceIndex.Entry]) -> [NoteSummary] {
+        var open: [Int: NoteSummary] = [:]
+        var paths: [(Int, String)] = []
+        for (k, e) in entries.enumerated() where !e.summary.citations.keepsText {
+            if let doc = documents[e.uri] {
+                open[k] = NoteSummary(bytes: doc.bytes, checker: context(forURI: e.uri).checker)
+            } else if let path = e.path {
+                paths.append((k, path))
+            }
+        }
+        let jobs = paths.map { (path: $0.1, context: context(forDirectory: Paths.directory(of: $0.1))) }
+        let read = Parallel.map(jobs, state: { ResolutionCache() }) { cache, job -> NoteSummary? in
+            NoteIndexer.summarize(job.path, context: { _ in job.context.isUsable ? job.context : nil }, cache: cache).summary
+        }
+        var out = entries.map(\.summary)
+        for (k, summary) in open { out[k] = summary }
+        for (i, (k, _)) in paths.enumerated() { if let summary = read[i] { out[k] = summary } }
+        return out
     }
 }

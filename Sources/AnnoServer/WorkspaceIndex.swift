@@ -130,7 +130,7 @@ extension LanguageServer {
                     connection.send(notification: WorkDoneProgressParams(token: token, value: .report(message: "\(done)/\(total) notes", percentage: percentage)))
                 }
             }
-            let items = NoteIndexer.summarize(files, context: context, progressEvery: max(Self.indexBatchSize, files.count / 50), progress: report)
+            let items = NoteIndexer.summarize(files, keepText: false, context: context, progressEvery: max(Self.indexBatchSize, files.count / 50), progress: report)
             job.finish(items)
             if reporting {
                 connection.send(notification: WorkDoneProgressParams(token: token, value: .end(message: "indexed \(files.count) note\(files.count == 1 ? "" : "s")")))
@@ -200,7 +200,7 @@ extension LanguageServer {
             if let e = index.entries[key], e.openVersion != nil, e.generation == index.generation, e.summary.fingerprint == TextFingerprint(doc.bytes) {
                 continue
             }
-            let summary = NoteSummary(bytes: doc.bytes, checker: context(forURI: uri).checker)
+            let summary = NoteSummary(bytes: doc.bytes, checker: context(forURI: uri).checker, keepText: false)
             index.entries[key] = WorkspaceIndex.Entry(uri: uri, path: FileURI.path(uri), summary: summary, openVersion: doc.version,
                                                       stamp: nil, generation: index.generation, sequence: index.nextSequence())
         }
@@ -230,7 +230,7 @@ extension LanguageServer {
     /// Reads one closed note again (or drops it when it cannot be read).
     func reindexFile(_ path: String) {
         let index = workspaceIndex
-        let item = NoteIndexer.summarize(path) { [self] path in
+        let item = NoteIndexer.summarize(path, keepText: false) { [self] path in
             // The last catalogues that loaded, when they are now broken; nothing when there are none.
             let context = context(forDirectory: Paths.directory(of: path))
             return context.isUsable ? context : nil

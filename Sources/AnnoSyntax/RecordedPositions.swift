@@ -69,12 +69,23 @@ public struct RecordedPositions: BytePositions, Hashable {
 
     public var count: Int { offsets.count }
 
+    /// Gives back room left by `append`'s doubling.
+    public mutating func fit() {
+        if offsets.capacity > offsets.count + offsets.count / 8 + 16 {
+            offsets = Array(offsets)
+            fields = Array(fields)
+        }
+    }
+
     /// Appends the positions recorded in a piece of text that starts at byte `byteBase` and
     /// line `lineBase` of the whole, at a line start (so its columns stand as they are). An
     /// offset already recorded (the end of the previous piece is this one's start) is kept once.
     public mutating func append(_ piece: RecordedPositions, byteBase: Int, lineBase: Int) {
-        offsets.reserveCapacity(offsets.count + piece.offsets.count)
-        fields.reserveCapacity(fields.count + piece.fields.count)
+        // Grown by doubling (pieces come one after another), and fitted by the caller's end.
+        if offsets.count + piece.offsets.count > offsets.capacity {
+            offsets.reserveCapacity(Swift.max(offsets.count + piece.offsets.count, 2 * offsets.capacity))
+            fields.reserveCapacity(Swift.max(fields.count + piece.fields.count, 2 * fields.capacity))
+        }
         let last = offsets.last.map(Int.init) ?? -1
         for k in piece.offsets.indices {
             let offset = Int(piece.offsets[k]) + byteBase

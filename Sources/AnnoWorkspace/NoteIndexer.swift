@@ -24,27 +24,31 @@ public enum NoteIndexer {
     /// (notes cite the same documents over and over). `context` is asked once per directory: a
     /// note's context depends on its directory alone. `progress` gets the number of notes done
     /// so far, in increasing order, about every `progressEvery` notes and at the end.
-    public static func summarize(_ paths: [String], context: @escaping @Sendable (String) -> ProjectContext?,
+    ///
+    /// `keepText`: false leaves the citations' text as written out of the summaries (what the
+    /// language server's index does; its timeline reads notes again).
+    public static func summarize(_ paths: [String], keepText: Bool = true, context: @escaping @Sendable (String) -> ProjectContext?,
                                  progressEvery: Int = 0, progress: (@Sendable (Int) -> Void)? = nil) -> [Item] {
         let contexts = DirectoryContexts(context)
         let done = ProgressCounter(total: paths.count, every: progressEvery, report: progress)
         // A modest cache per core: notes repeat a few hundred documents' citations, so this keeps
         // nearly every hit while a note with 100,000 distinct citations cannot grow it past ~4 MB.
         let items = Parallel.map(paths, state: { ResolutionCache(entries: 20_000, keyBytes: 2 << 20) }) { cache, path in
-            let item = summarize(path, context: contexts.context, cache: cache)
+            let item = summarize(path, keepText: keepText, context: contexts.context, cache: cache)
             done.advance()
             return item
         }
         return items
     }
 
-    public static func summarize(_ path: String, context: (String) -> ProjectContext?, cache: ResolutionCache? = nil) -> Item {
+    public static func summarize(_ path: String, keepText: Bool = true, context: (String) -> ProjectContext?,
+                                 cache: ResolutionCache? = nil) -> Item {
         let stamp = Paths.stamp(of: path)
         guard let ctx = context(path) else {
             return Item(path: path, stamp: stamp, configKey: "", summary: nil, error: nil)
         }
         do {
-            let summary = try summarizeFile(path, size: stamp.map { Int($0.size) }, checker: ctx.checker, cache: cache)
+            let summary = try summarizeFile(path, size: stamp.map { Int($0.size) }, checker: ctx.checker, cache: cache, keepText: keepText)
             return Item(path: path, stamp: stamp, configKey: ctx.config.path ?? "", summary: summary, error: nil)
         } catch {
             return Item(path: path, stamp: stamp, configKey: ctx.config.path ?? "", summary: nil, error: error)
@@ -60,12 +64,12 @@ extension NoteIndexer {
     /// its last clean point (`NoteParser.lastCleanPoint`) and summarised before the next is read,
     /// so that indexing a 10 MB note holds about a megabyte of it, not all of it with its line
     /// table and citations beside. Same summary as reading the whole note (`NoteSummary(bytes:)`).
-    public static func summarizeFile(_ path: String, size: Int?, checker: Checker, cache: ResolutionCache?,
+    public static func summarizeFile(_ path: String, size: Int?, checker: Checker, cache: ResolutionCache?, keepText: Bool = true,
                                      pieceBytes: Int = NoteIndexer.pieceBytes) throws(FileReadError) -> NoteSummary {
         if let size, size <= 2 * pieceBytes {
-            return NoteSummary(bytes: try FileReader.read(path), checker: checker, cache: cache)
+            return NoteSummary(bytes: try FileReader.read(path), checker: checker, cache: cache, keepText: keepText)
         }
-        var builder = NoteSummary.Builder(checker: checker, cache: cache)
+        var builder = NoteSummary.Builder(checker: checker, cache: cache, keepText: keepText)
         var pending: [UInt8] = []
         // Past a failed search for a clean point (one long paragraph or code block), the next
         // waits until the text has doubled: a note with none is scanned a few times, not once a piece.
@@ -81,7 +85,7 @@ extension NoteIndexer {
         }
         if builder.isPlain { builder.add(pending) }
         // A note that is not clean UTF-8 text is checked whole, for its file-level diagnostics.
-        guard builder.isPlain else { return NoteSummary(bytes: try FileReader.read(path), checker: checker, cache: cache) }
+        guard builder.isPlain else { return NoteSummary(bytes: try FileReader.read(path), checker: checker, cache: cache, keepText: keepText) }
         return builder.finish()
     }
 }

@@ -192,8 +192,10 @@ import Testing
             #expect(eco["path"] == "notes/b.anno" && eco["line"] == 2 && eco["column"] == 3 && eco["locator"] == "л. 4")
             #expect(eco["uri"] == .string(s.dir.uri("notes/b.anno")))
             #expect(LSPRange(lsp: eco["range"]) == b.range)
-            // The open note's unsaved text counts.
+            // The open note's unsaved text counts, its citation as written too (the workspace
+            // index keeps no citation text; the timeline reads the notes again).
             #expect(LSPRange(lsp: documents[2]["citations"]?[0]?["range"]) == open.range)
+            #expect(documents[2]["citations"]?[0]?["date"] == "1996" && documents[2]["citations"]?[0]?["title"] == .string(Bundled.kapto))
             #expect(t["unresolved"]?.arrayValue?.count == 1)
 
             let uncited = try s.client.result("workspace/executeCommand", ["command": "anno.timeline", "arguments": [["uncited": true]]])
