@@ -285,8 +285,11 @@ struct PrettyJSON {
     }
     var out: [UInt8] = []
     private var depth: Int
-    /// Per open container: nothing written in it yet.
-    private var empty: [Bool] = []
+    /// Containers open; for each, whether nothing was written in it yet: bit k for the k-th
+    /// (a bit stack, as entries nest a few levels and this runs for every key), `deeper` past 64.
+    private var levels = 0
+    private var emptyBits: UInt64 = 0
+    private var deeper: [Bool] = []
 
     init(indent: Int) {
         depth = indent
@@ -296,20 +299,39 @@ struct PrettyJSON {
     mutating func open(_ c: Container) {
         out.append(c.rawValue)
         depth += 1
-        empty.append(true)
+        if levels < 64 { emptyBits |= 1 << UInt64(levels) } else { deeper.append(true) }
+        levels += 1
     }
 
     mutating func close(_ c: Container) {
         depth -= 1
-        if empty.popLast() == false { newline() }
+        if levels > 0 {
+            levels -= 1
+            let wasEmpty: Bool
+            if levels < 64 {
+                wasEmpty = (emptyBits >> UInt64(levels)) & 1 == 1
+                emptyBits &= ~(1 << UInt64(levels))
+            } else {
+                wasEmpty = deeper.popLast() ?? true
+            }
+            if !wasEmpty { newline() }
+        }
         out.append(c.closer)
     }
 
     /// Before each element of an array (and each member of an object, through `key`).
     mutating func item() {
-        if let last = empty.indices.last {
-            if !empty[last] { out.append(UInt8(ascii: ",")) }
-            empty[last] = false
+        if levels > 0 {
+            let k = levels - 1
+            let wasEmpty: Bool
+            if k < 64 {
+                wasEmpty = (emptyBits >> UInt64(k)) & 1 == 1
+                emptyBits &= ~(1 << UInt64(k))
+            } else {
+                wasEmpty = deeper[k - 64]
+                deeper[k - 64] = false
+            }
+            if !wasEmpty { out.append(UInt8(ascii: ",")) }
         }
         newline()
     }

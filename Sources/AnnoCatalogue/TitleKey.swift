@@ -34,7 +34,23 @@ public enum TitleKey {
             var previousSpace = true
             var i = 0
             let n = b.count
+            let raw = UnsafeRawBufferPointer(b)
             while i < n {
+                // Eight printable ASCII bytes at a time: only their spaces matter.
+                if i + 8 <= n {
+                    let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    let high: UInt64 = 0x8080_8080_8080_8080, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+                    // No byte ≥ 0x80 and none below 0x20 (a borrow starts only at such a byte).
+                    if w & high == 0 && (w &- 0x2020_2020_2020_2020) & ~w & high == 0 {
+                        let x = w ^ 0x2020_2020_2020_2020
+                        let spaces = ~(((x & low7) &+ low7) | x) & high   // the high bit of each space byte
+                        if previousSpace && spaces & 0x80 != 0 { return false }
+                        if spaces & (spaces >> 8) != 0 { return false }   // two spaces in a row
+                        previousSpace = spaces >> 63 != 0
+                        i += 8
+                        continue
+                    }
+                }
                 let c = b[i]
                 if c == 0x20 {
                     if previousSpace { return false }

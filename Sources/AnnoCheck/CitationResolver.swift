@@ -32,8 +32,7 @@ struct CitationResolver {
 
     private mutating func resolveParts() {
         let parts = citation.parts
-        let nonEmpty = parts.filter { !$0.isEmpty }
-        if nonEmpty.isEmpty {
+        if parts.allSatisfy(\.isEmpty) {
             malformed(citation.isClosed ? "empty citation: write [[DATE | TITLE]]" : "unclosed, empty citation: write [[DATE | TITLE]]")
             return
         }
