@@ -14,6 +14,17 @@ extension LanguageServer {
         capabilities.completionResolveProperties.contains("documentation")
     }
 
+    /// True when `detail` may be left to resolve too: the client resolves documentation and
+    /// lists `detail` (VS Code shows an item's detail only beside the item it resolves).
+    var resolvesCompletionDetail: Bool {
+        resolvesCompletionDocumentation && capabilities.completionResolveProperties.contains("detail")
+    }
+
+    /// An item's `detail`: the ISO date and the archive (or the catalogue, when there is none).
+    static func completionDetail(_ d: DocumentIndex, iso: String, in index: CatalogueIndex) -> String {
+        iso + " · " + (index.archive(of: d) ?? index.catalogueName(of: d))
+    }
+
     /// The `data` of a lazy completion item: `[index generation, document number, document id]`.
     /// Opaque to clients. The generation says whether the number still means the same index; the
     /// id finds the document again after the catalogue was reloaded.
@@ -21,10 +32,10 @@ extension LanguageServer {
         .array([.number(Double(index.generation)), .number(Double(d)), .string(index.id(of: d))])
     }
 
-    /// The item as the client sent it, with `documentation` filled in when its `data` names a
-    /// document that is still in a loaded catalogue under the item's label. Anything else (no or
-    /// foreign `data`, a document since removed or renamed, documentation already there) gives
-    /// the item back unchanged; only a non-object is an error.
+    /// The item as the client sent it, with `documentation` (and `detail`, when missing) filled
+    /// in when its `data` names a document that is still in a loaded catalogue under the item's
+    /// label. Anything else (no or foreign `data`, a document since removed or renamed,
+    /// documentation already there) gives the item back unchanged; only a non-object is an error.
     func resolveCompletionItem(_ params: JSONValue?) throws -> JSONValue {
         guard case .object(var item)? = params else {
             throw ResponseError.invalidParams("completionItem/resolve: expected a completion item (an object)")
@@ -34,6 +45,7 @@ extension LanguageServer {
             return .object(item)
         }
         item["documentation"] = completionDocumentation(d, in: index).json
+        if item["detail"] == nil || item["detail"] == .null { item["detail"] = .string(Self.completionDetail(d, iso: index.isoDate(of: d), in: index)) }
         return .object(item)
     }
 

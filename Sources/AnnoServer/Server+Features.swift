@@ -23,6 +23,7 @@ extension LanguageServer {
         let labelDetails = capabilities.completionLabelDetailsSupport
         // Clients that resolve items get the documentation on demand, not 50 times per keystroke.
         let lazy = resolvesCompletionDocumentation
+        let lazyDetail = resolvesCompletionDetail
         if lazy { unlistedCompletionIndex = context.isUsable ? nil : context.index }
         let index = context.index
         let items: [CompletionItem] = result.items.map { item in
@@ -30,7 +31,7 @@ extension LanguageServer {
                 label: item.title,
                 labelDetails: labelDetails ? CompletionItemLabelDetails(description: item.date.humanReadable) : nil,
                 kind: .reference,
-                detail: item.iso + " · " + (index.archive(of: item.document) ?? index.catalogueName(of: item.document)),
+                detail: lazyDetail ? nil : LanguageServer.completionDetail(item.document, iso: item.iso, in: index),
                 documentation: lazy ? nil : completionDocumentation(item.document, in: index),
                 filterText: item.filterText,
                 sortText: item.sortText,

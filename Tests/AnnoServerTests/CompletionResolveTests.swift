@@ -44,18 +44,20 @@ import Testing
             let items = completionItems(list)
             #expect(!items.isEmpty)
             for item in items {
-                #expect(item["documentation"] == nil)
+                // Documentation and detail are listed: both are left to resolve.
+                #expect(item["documentation"] == nil && item["detail"] == nil)
                 #expect(item["data"] != nil)
                 // What the list needs stays in the item.
-                #expect(item["label"] != nil && item["textEdit"] != nil && item["filterText"] != nil && item["detail"] != nil)
+                #expect(item["label"] != nil && item["textEdit"] != nil && item["filterText"] != nil && item["labelDetails"] != nil)
             }
             let item = try #require(items.first { $0["label"] == .string(Bundled.puzanov) })
             let resolved = try resolve(s, item)
             #expect(resolved["documentation"]?["kind"] == "markdown")
             #expect(resolved["documentation"]?["value"]?.stringValue?.contains(Self.puzanovSummary) == true)
             #expect(resolved["documentation"]?["value"]?.stringValue?.contains("**\(Bundled.puzanov)**") == true)
+            #expect(resolved["detail"]?.stringValue?.hasPrefix("1960-05-02 · ") == true)
             // Everything else comes back as it was sent.
-            #expect(removing("documentation", from: resolved) == item)
+            #expect(removing("detail", from: removing("documentation", from: resolved)) == item)
             // Each item resolves to its own document.
             for other in items {
                 let doc = try resolve(s, other)["documentation"]?["value"]?.stringValue ?? ""
@@ -74,6 +76,22 @@ import Testing
         for (e, l) in zip(eager, lazy) {
             #expect(e["label"] == l["label"])
             #expect(e["documentation"] == l["documentation"])
+            #expect(e["detail"] == l["detail"])
+        }
+    }
+
+    /// A client that lists documentation but not detail keeps detail in the items.
+    @Test func detailStaysInTheItemsUnlessListed() throws {
+        var options = ClientOptions()
+        options.completionResolveProperties = ["documentation"]
+        try withSession(options) { s in
+            let (_, list) = try complete(s, "[[1960-05-02 | Puz$0")
+            let item = try #require(completionItems(list).first)
+            #expect(item["documentation"] == nil)
+            #expect(item["detail"]?.stringValue?.hasPrefix("1960-05-02 · ") == true)
+            let resolved = try resolve(s, item)
+            #expect(resolved["detail"] == item["detail"])
+            #expect(resolved["documentation"]?["value"]?.stringValue?.contains(Self.puzanovSummary) == true)
         }
     }
 
