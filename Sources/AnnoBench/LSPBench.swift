@@ -201,6 +201,7 @@ func runLSPBenchmark(anno: String, workspace ws: LSPWorkspace, documents: Int, h
                     "completionItem": .object(["snippetSupport": false, "labelDetailsSupport": true,
                                                "documentationFormat": .array(["markdown", "plaintext"]),
                                                "resolveSupport": .object(["properties": .array(["documentation", "detail", "additionalTextEdits"])])]),
+                    "completionList": .object(["itemDefaults": .array(["commitCharacters", "editRange", "insertTextFormat", "insertTextMode", "data"])]),
                     "contextSupport": true,
                 ]),
                 "hover": .object(["contentFormat": .array(["markdown", "plaintext"])]),

@@ -138,6 +138,7 @@ extension CompletionItem {
         if let preselect { w.key(#""preselect":"#); w.bool(preselect) }
         if let sortText { w.key(#""sortText":"#); w.string(sortText) }
         if let textEdit { w.key(#""textEdit":"#); textEdit.write(to: &w) }
+        if let textEditText { w.key(#""textEditText":"#); w.string(textEditText) }
         w.endObject()
     }
 }
@@ -148,6 +149,13 @@ extension CompletionList {
         var w = DirectJSON(capacity: 512 + items.count * 512)
         w.beginObject()
         w.key(#""isIncomplete":"#); w.bool(isIncomplete)
+        if let itemDefaults {
+            w.key(#""itemDefaults":"#)
+            w.beginObject()
+            if let editRange = itemDefaults.editRange { w.key(#""editRange":"#); editRange.write(to: &w) }
+            if let format = itemDefaults.insertTextFormat { w.key(#""insertTextFormat":"#); w.integer(format.rawValue) }
+            w.endObject()
+        }
         w.key(#""items":"#)
         w.beginArray()
         for item in items { item.write(to: &w) }

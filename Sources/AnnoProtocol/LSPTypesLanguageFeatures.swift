@@ -63,6 +63,8 @@ public struct CompletionItem: JSONConvertible, Hashable {
     public var sortText: String?
     public var insertText: String?
     public var textEdit: TextEdit?
+    /// The edit's text when the list's `itemDefaults.editRange` gives its range (LSP 3.17).
+    public var textEditText: String?
     /// Edits elsewhere in the document applied with the item (LSP requires `textEdit` to be on
     /// one line; a wrapped citation's other lines are replaced through these).
     public var additionalTextEdits: [TextEdit]?
@@ -75,7 +77,8 @@ public struct CompletionItem: JSONConvertible, Hashable {
                 detail: String? = nil, documentation: MarkupContent? = nil, filterText: String? = nil,
                 sortText: String? = nil, insertText: String? = nil, textEdit: TextEdit? = nil,
                 additionalTextEdits: [TextEdit]? = nil,
-                insertTextFormat: InsertTextFormat? = nil, preselect: Bool? = nil, data: JSONValue? = nil) {
+                insertTextFormat: InsertTextFormat? = nil, preselect: Bool? = nil, data: JSONValue? = nil,
+                textEditText: String? = nil) {
         self.label = label
         self.labelDetails = labelDetails
         self.kind = kind
@@ -85,6 +88,7 @@ public struct CompletionItem: JSONConvertible, Hashable {
         self.sortText = sortText
         self.insertText = insertText
         self.textEdit = textEdit
+        self.textEditText = textEditText
         self.additionalTextEdits = additionalTextEdits
         self.insertTextFormat = insertTextFormat
         self.preselect = preselect
@@ -102,6 +106,7 @@ public struct CompletionItem: JSONConvertible, Hashable {
         sortText = try f("sortText")
         insertText = try f("insertText")
         textEdit = try f("textEdit")
+        textEditText = try f("textEditText")
         additionalTextEdits = try f("additionalTextEdits")
         insertTextFormat = try f("insertTextFormat")
         preselect = try f("preselect")
@@ -120,6 +125,7 @@ public struct CompletionItem: JSONConvertible, Hashable {
         if let sortText { members["sortText"] = .string(sortText) }
         if let insertText { members["insertText"] = .string(insertText) }
         if let textEdit { members["textEdit"] = textEdit.json }
+        if let textEditText { members["textEditText"] = .string(textEditText) }
         if let additionalTextEdits { members["additionalTextEdits"] = additionalTextEdits.json }
         if let insertTextFormat { members["insertTextFormat"] = insertTextFormat.json }
         if let preselect { members["preselect"] = .bool(preselect) }
@@ -128,23 +134,51 @@ public struct CompletionItem: JSONConvertible, Hashable {
     }
 }
 
+/// Members given once for every item of a completion list (LSP 3.17 `itemDefaults`), for
+/// clients that announce them in `completionList.itemDefaults`.
+public struct CompletionItemDefaults: JSONConvertible, Hashable {
+    /// The range of every item's edit; items then carry only `textEditText`.
+    public var editRange: LSPRange?
+    public var insertTextFormat: InsertTextFormat?
+
+    public init(editRange: LSPRange? = nil, insertTextFormat: InsertTextFormat? = nil) {
+        self.editRange = editRange
+        self.insertTextFormat = insertTextFormat
+    }
+
+    public init(json: JSONValue, path: String) throws {
+        let f = try Fields(json, path: path)
+        editRange = try f("editRange")
+        insertTextFormat = try f("insertTextFormat")
+    }
+
+    public var json: JSONValue { .lspObject(["editRange": editRange, "insertTextFormat": insertTextFormat]) }
+}
+
 public struct CompletionList: JSONConvertible, Hashable {
     /// True when typing more should ask the server again rather than filter on the client.
     public var isIncomplete: Bool
+    public var itemDefaults: CompletionItemDefaults?
     public var items: [CompletionItem]
 
-    public init(isIncomplete: Bool, items: [CompletionItem]) {
+    public init(isIncomplete: Bool, itemDefaults: CompletionItemDefaults? = nil, items: [CompletionItem]) {
         self.isIncomplete = isIncomplete
+        self.itemDefaults = itemDefaults
         self.items = items
     }
 
     public init(json: JSONValue, path: String) throws {
         let f = try Fields(json, path: path)
         isIncomplete = try f("isIncomplete")
+        itemDefaults = try f("itemDefaults")
         items = try f("items")
     }
 
-    public var json: JSONValue { ["isIncomplete": .bool(isIncomplete), "items": items.json] }
+    public var json: JSONValue {
+        var members: [String: JSONValue] = ["isIncomplete": .bool(isIncomplete), "items": items.json]
+        if let itemDefaults { members["itemDefaults"] = itemDefaults.json }
+        return .object(members)
+    }
 }
 
 public enum CompletionTriggerKind: Int, IntegerCodedEnum, Hashable {

@@ -49,6 +49,9 @@ public struct ClientCapabilities: JSONConvertible, Hashable {
     /// textDocument.completion.completionItem.resolveSupport.properties: what the client lets the
     /// server leave out of completion items and fill in on `completionItem/resolve`.
     public var completionResolveProperties: [String] = []
+    /// textDocument.completion.completionList.itemDefaults: the item members a completion list
+    /// may give once for all its items (LSP 3.17).
+    public var completionListItemDefaults: [String] = []
     /// textDocument.publishDiagnostics.versionSupport
     public var publishDiagnosticsVersionSupport = false
     /// textDocument.diagnostic is present: the client can pull diagnostics.
@@ -79,6 +82,7 @@ public struct ClientCapabilities: JSONConvertible, Hashable {
         completionLabelDetailsSupport = flag(completionItem?["labelDetailsSupport"])
         completionDocumentationFormat = markupKinds(completionItem?["documentationFormat"])
         completionResolveProperties = (completionItem?["resolveSupport"]?["properties"]?.arrayValue ?? []).compactMap(\.stringValue)
+        completionListItemDefaults = (textDocument?["completion"]?["completionList"]?["itemDefaults"]?.arrayValue ?? []).compactMap(\.stringValue)
         publishDiagnosticsVersionSupport = flag(textDocument?["publishDiagnostics"]?["versionSupport"])
         pullDiagnostics = textDocument?["diagnostic"]?.objectValue != nil
         let workspace = json["workspace"]
@@ -92,12 +96,15 @@ public struct ClientCapabilities: JSONConvertible, Hashable {
         if raw != [:] { return raw }
         var textDocument: [String: JSONValue] = [
             "hover": ["contentFormat": hoverContentFormat.json],
-            "completion": ["completionItem": [
-                "snippetSupport": .bool(completionSnippetSupport),
-                "labelDetailsSupport": .bool(completionLabelDetailsSupport),
-                "documentationFormat": completionDocumentationFormat.json,
-                "resolveSupport": ["properties": .array(completionResolveProperties.map { .string($0) })],
-            ]],
+            "completion": [
+                "completionItem": [
+                    "snippetSupport": .bool(completionSnippetSupport),
+                    "labelDetailsSupport": .bool(completionLabelDetailsSupport),
+                    "documentationFormat": completionDocumentationFormat.json,
+                    "resolveSupport": ["properties": .array(completionResolveProperties.map { .string($0) })],
+                ],
+                "completionList": ["itemDefaults": .array(completionListItemDefaults.map { .string($0) })],
+            ],
             "publishDiagnostics": ["versionSupport": .bool(publishDiagnosticsVersionSupport)],
         ]
         if pullDiagnostics { textDocument["diagnostic"] = [:] }

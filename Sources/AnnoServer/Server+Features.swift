@@ -26,6 +26,9 @@ extension LanguageServer {
         let lazyDetail = resolvesCompletionDetail
         if lazy { unlistedCompletionIndex = context.isUsable ? nil : context.index }
         let index = context.index
+        // Clients that take list defaults (VS Code) get the edit range, the same for every item, once.
+        let defaults = capabilities.completionListItemDefaults
+        let sharedRange = defaults.contains("editRange"), sharedFormat = defaults.contains("insertTextFormat")
         let items: [CompletionItem] = result.items.map { item in
             CompletionItem(
                 label: item.title,
@@ -35,12 +38,16 @@ extension LanguageServer {
                 documentation: lazy ? nil : completionDocumentation(item.document, in: index),
                 filterText: item.filterText,
                 sortText: item.sortText,
-                textEdit: AnnoProtocol.TextEdit(range: range, newText: item.newText),
+                textEdit: sharedRange ? nil : AnnoProtocol.TextEdit(range: range, newText: item.newText),
                 additionalTextEdits: deletions.isEmpty ? nil : deletions,
-                insertTextFormat: .plainText,
-                data: lazy ? LanguageServer.completionData(item.document, in: index) : JSONValue?.none)
+                insertTextFormat: sharedFormat ? nil : .plainText,
+                data: lazy ? LanguageServer.completionData(item.document, in: index) : JSONValue?.none,
+                textEditText: sharedRange ? item.newText : nil)
         }
-        return CompletionList(isIncomplete: result.isIncomplete, items: items)
+        let itemDefaults = sharedRange || sharedFormat
+            ? CompletionItemDefaults(editRange: sharedRange ? range : nil, insertTextFormat: sharedFormat ? .plainText : nil)
+            : nil
+        return CompletionList(isIncomplete: result.isIncomplete, itemDefaults: itemDefaults, items: items)
     }
 
     func hover(_ params: TextDocumentPositionParams) throws -> JSONValue {

@@ -31,15 +31,22 @@ import Testing
                 preselect: maybe { rng.next() % 2 == 0 },
                 data: maybe { [.number(Double(rng.next() % 1_000_000)), .number(-1), .string(text()), ["k": .string(text()), "a": .null],
                                .number(1.5), .number(1e300), .number(-0.0), .number(.nan), .number(9_007_199_254_740_993),
-                               .bool(rng.next() % 2 == 0), .null, [[.number(-7)], []]] })
+                               .bool(rng.next() % 2 == 0), .null, [[.number(-7)], []]] },
+                textEditText: maybe(text))
         }
     }
 
     @Test(arguments: 0..<20)
     func aCompletionListIsWrittenAsItsValueTreeSerializes(seed: Int) {
+        let range = LSPRange(start: Position(line: seed, character: 3), end: Position(line: seed, character: 9))
+        let defaults: [CompletionItemDefaults?] = [nil, CompletionItemDefaults(), CompletionItemDefaults(editRange: range),
+                                                   CompletionItemDefaults(editRange: range, insertTextFormat: .plainText),
+                                                   CompletionItemDefaults(insertTextFormat: .snippet)]
         for incomplete in [true, false] {
-            let list = CompletionList(isIncomplete: incomplete, items: Self.items(seed: seed))
-            #expect(list.encodedJSON() == JSON.serialize(list.json))
+            for itemDefaults in defaults {
+                let list = CompletionList(isIncomplete: incomplete, itemDefaults: itemDefaults, items: Self.items(seed: seed))
+                #expect(list.encodedJSON() == JSON.serialize(list.json))
+            }
         }
         let empty = CompletionList(isIncomplete: false, items: [])
         #expect(empty.encodedJSON() == JSON.serialize(empty.json))

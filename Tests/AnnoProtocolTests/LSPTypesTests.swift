@@ -281,6 +281,7 @@ func wrongParamsAreRejected(_ c: RejectionCase) throws {
     caps.pullDiagnostics = true
     caps.workspaceConfiguration = true
     caps.completionResolveProperties = ["documentation", "detail"]
+    caps.completionListItemDefaults = ["editRange", "insertTextFormat"]
     #expect(caps.json["general"]?["positionEncodings"] == ["utf-8"])
     #expect(caps.json["textDocument"]?["diagnostic"] == [:])
     let decoded = try ClientCapabilities(json: caps.json)
@@ -288,6 +289,7 @@ func wrongParamsAreRejected(_ c: RejectionCase) throws {
     #expect(decoded.completionSnippetSupport && decoded.pullDiagnostics && decoded.workspaceConfiguration)
     #expect(!decoded.completionLabelDetailsSupport && !decoded.workDoneProgress)
     #expect(decoded.completionResolveProperties == ["documentation", "detail"])
+    #expect(decoded.completionListItemDefaults == ["editRange", "insertTextFormat"])
 }
 
 @Test func markupContentAcceptsABareString() throws {

@@ -217,6 +217,39 @@ import Testing
         }
     }
 
+    /// LSP 3.17 `itemDefaults`: a client that takes them (VS Code) gets the edit range, the same
+    /// for every item, once for the list, and each item's edit text in `textEditText`.
+    @Test(arguments: PositionEncoding.allCases)
+    func clientsThatTakeItemDefaultsGetTheEditRangeOnce(encoding: PositionEncoding) throws {
+        var options = ClientOptions.encoding(encoding)
+        options.completionListItemDefaults = ["commitCharacters", "editRange", "insertTextFormat", "insertTextMode", "data"]
+        try withSession(options) { s in
+            let (f, list) = try complete(s, "Заметка\n\(mixedScript)«[[1960-05-02 | Puz$0 | p. 3]]» 한국 🇰🇷")
+            #expect(LSPRange(lsp: list["itemDefaults"]?["editRange"]) == f.range)
+            #expect(list["itemDefaults"]?["insertTextFormat"] == 1)
+            let items = completionItems(list)
+            #expect(!items.isEmpty)
+            for item in items {
+                #expect(item["textEdit"] == nil && item["insertTextFormat"] == nil)
+                #expect(item["textEditText"]?.stringValue?.hasSuffix(" | p. 3]]") == true)
+            }
+            #expect(items.first?["textEditText"] == .string("[[1960-05-02 | \(Bundled.puzanov) | p. 3]]"))
+        }
+    }
+
+    @Test func clientsThatTakeNoItemDefaultsGetTheRangeInEachItem() throws {
+        var options = ClientOptions()
+        options.completionListItemDefaults = ["commitCharacters", "data"]
+        try withSession(options) { s in
+            let (f, list) = try complete(s, "«[[Puz$0]]»")
+            #expect(list["itemDefaults"] == nil)
+            for item in completionItems(list) {
+                #expect(LSPRange(lsp: item["textEdit"]?["range"]) == f.range)
+                #expect(item["textEditText"] == nil && item["insertTextFormat"] == 1)
+            }
+        }
+    }
+
     @Test func titlesWithBarsAndBracketsAreEscapedInTheEdit() throws {
         var options = ClientOptions()
         options.annoJSON = ["catalogues": ["odd.json"]]

@@ -81,6 +81,8 @@ struct ClientOptions {
     var labelDetails = true
     /// textDocument.completion.completionItem.resolveSupport.properties; nil leaves it out.
     var completionResolveProperties: [String]? = nil
+    /// textDocument.completion.completionList.itemDefaults; nil leaves it out.
+    var completionListItemDefaults: [String]? = nil
     var pullDiagnostics = false
     var refreshSupport = false
     var watchFiles = true
@@ -114,7 +116,9 @@ struct ClientOptions {
         }
         var textDocument: [String: JSONValue] = [
             "hover": ["contentFormat": .array(hoverFormats.map { .string($0) })],
-            "completion": ["completionItem": .object(completionItem)],
+            "completion": completionListItemDefaults.map { defaults in
+                ["completionItem": .object(completionItem), "completionList": ["itemDefaults": .array(defaults.map { .string($0) })]]
+            } ?? ["completionItem": .object(completionItem)],
             "publishDiagnostics": ["versionSupport": true],
             "documentSymbol": ["hierarchicalDocumentSymbolSupport": .bool(hierarchicalDocumentSymbols)],
         ]
