@@ -208,16 +208,17 @@ enum PackedDate {
     }
 }
 
-/// FNV-1a over UTF-8: stable across processes (unlike `Hasher`), so tables can be written to disk.
-enum StableHash {
+/// FNV-1a over UTF-8: stable across processes (unlike `Hasher`), so tables can be written to disk,
+/// and names and result ids stay the same from one run to the next.
+public enum StableHash {
     @inline(__always)
-    static func hash<S: Sequence>(_ bytes: S) -> UInt64 where S.Element == UInt8 {
+    public static func hash<S: Sequence>(_ bytes: S) -> UInt64 where S.Element == UInt8 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
         return h
     }
 
-    static func hash(_ s: String) -> UInt64 {
+    public static func hash(_ s: String) -> UInt64 {
         var s = s
         return s.withUTF8 { hash($0) }
     }

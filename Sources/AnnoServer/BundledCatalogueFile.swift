@@ -14,16 +14,12 @@ import Foundation
 enum BundledCatalogueFile {
     static var bytes: [UInt8] { Array(BundledCatalogue.json.utf8) }
 
-    static func defaultDirectory() -> String? {
-        let environment = ProcessInfo.processInfo.environment
-        if let dir = environment["ANNO_CACHE_DIR"], dir.hasPrefix("/") { return dir }
-        if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") { return Paths.join(cache, "anno") }
-        if let home = environment["HOME"], home.hasPrefix("/") { return Paths.join(Paths.join(home, ".cache"), "anno") }
-        return nil
-    }
+    /// Anno's cache directory (`IndexCache.directory`), also when `ANNO_NO_CACHE` is set: the
+    /// file is what go to definition opens, not a cache of work.
+    static func defaultDirectory() -> String? { IndexCache.directory() }
 
     static func fileName() -> String {
-        "bundled-catalogue-\(ServerVersion.string)-\(String(FNV1a.hash(bytes), radix: 16)).json"
+        "bundled-catalogue-\(ServerVersion.string)-\(String(StableHash.hash(bytes), radix: 16)).json"
     }
 
     /// The file's path, written if it is missing or differs; a reason when it cannot be.
@@ -37,17 +33,5 @@ enum BundledCatalogueFile {
         } catch {
             return .failure(error)
         }
-    }
-}
-
-/// 64-bit FNV-1a: a stable hash for names and result ids (Swift's `hashValue` changes per process).
-enum FNV1a {
-    static func hash<S: Sequence>(_ bytes: S) -> UInt64 where S.Element == UInt8 {
-        var h: UInt64 = 0xcbf29ce484222325
-        for b in bytes {
-            h ^= UInt64(b)
-            h = h &* 0x100000001b3
-        }
-        return h
     }
 }

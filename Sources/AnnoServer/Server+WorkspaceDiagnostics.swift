@@ -1,3 +1,4 @@
+import AnnoCatalogue
 import AnnoCheck
 import AnnoJSON
 import AnnoProtocol
@@ -12,7 +13,7 @@ extension LanguageServer {
         var items: [WorkspaceDocumentDiagnosticReport] = []
         for entry in currentIndex() {
             let diagnostics = entry.summary.diagnostics.map { lspDiagnostic($0, lines: entry.summary.positions) }
-            let resultId = String(FNV1a.hash(JSON.serialize(diagnostics.json)), radix: 16)
+            let resultId = String(StableHash.hash(JSON.serialize(diagnostics.json)), radix: 16)
             let report: DocumentDiagnosticReport = previous[entry.uri] == resultId
                 ? .unchanged(resultId: resultId)
                 : .full(resultId: resultId, items: diagnostics)

@@ -27,9 +27,16 @@ public struct IndexCache: Sendable {
     /// `~/.cache/anno`; none when `ANNO_NO_CACHE` is set to anything but "" or "0".
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> IndexCache? {
         if let off = environment["ANNO_NO_CACHE"], !off.isEmpty, off != "0" { return nil }
-        if let dir = environment["ANNO_CACHE_DIR"], dir.hasPrefix("/") { return IndexCache(directory: dir) }
-        if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") { return IndexCache(directory: Paths.join(cache, "anno")) }
-        if let home = environment["HOME"], home.hasPrefix("/") { return IndexCache(directory: Paths.join(Paths.join(home, ".cache"), "anno")) }
+        return directory(in: environment).map { IndexCache(directory: $0) }
+    }
+
+    /// Anno's cache directory: `$ANNO_CACHE_DIR`, else `$XDG_CACHE_HOME/anno`, else
+    /// `~/.cache/anno` (relative settings are ignored). The index snapshots and the bundled
+    /// catalogue's file (`anno lsp`) go there.
+    public static func directory(in environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        if let dir = environment["ANNO_CACHE_DIR"], dir.hasPrefix("/") { return dir }
+        if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") { return Paths.join(cache, "anno") }
+        if let home = environment["HOME"], home.hasPrefix("/") { return Paths.join(Paths.join(home, ".cache"), "anno") }
         return nil
     }
 

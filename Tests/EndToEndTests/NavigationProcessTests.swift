@@ -57,6 +57,25 @@ import Testing
 
     func at(_ uri: String, _ p: Position) -> JSONValue { ["textDocument": ["uri": .string(uri)], "position": p.lspJSON] }
 
+    /// `$ANNO_CACHE_DIR` names the cache directory for the bundled catalogue's file too, ahead of
+    /// `$XDG_CACHE_HOME` (spec/catalogue.md, "Index cache").
+    @Test func theBundledCatalogueFileGoesToAnnoCacheDir() throws {
+        let dir = try TempDirectory(prefix: "anno-e2e-nav")
+        defer { dir.remove() }
+        let (client, _) = try SpawnedServer.start(in: dir.path, environment: ["ANNO_CACHE_DIR": dir.file("own-cache"), "XDG_CACHE_HOME": dir.file("xdg")])
+        defer { client.close() }
+        _ = try initialize(client, dir, .utf16)
+        let uri = dir.uri("open.anno")
+        let f = Fixture("Журнал [[1960-05-02 | Journal$0 of Soviet Ambassador in the DPRK A.M. Puzanov for 2 May 1960]]")
+        try client.notify("textDocument/didOpen", ["textDocument": ["uri": .string(uri), "languageId": "anno", "version": 1, "text": .string(f.text)]])
+        _ = try client.waitForDiagnostics(uri: uri, version: 1)
+        let bundled = try client.result("textDocument/definition", at(uri, f.cursor))
+        let path = String((bundled["uri"]?.stringValue ?? "").dropFirst("file://".count))
+        #expect(path.hasPrefix(dir.file("own-cache/bundled-catalogue-")))
+        #expect(FileManager.default.fileExists(atPath: path))
+        #expect(!FileManager.default.fileExists(atPath: dir.file("xdg/anno")))
+    }
+
     @Test(arguments: [PositionEncoding.utf16, .utf8])
     func everyFeatureThroughTheBinary(encoding e: PositionEncoding) throws {
         try withWorkspace(e) { client, dir in
