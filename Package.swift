@@ -26,12 +26,12 @@ let package = Package(
         // A JSON-RPC test client and fixtures shared by the server and end-to-end tests.
         .target(name: "AnnoTestSupport", dependencies: ["AnnoJSON", "AnnoProtocol"], path: "Tests/AnnoTestSupport"),
 
-        .testTarget(name: "AnnoJSONTests", dependencies: ["AnnoJSON"]),
-        .testTarget(name: "AnnoSyntaxTests", dependencies: ["AnnoSyntax"]),
+        .testTarget(name: "AnnoJSONTests", dependencies: ["AnnoJSON", "AnnoTestSupport"]),
+        .testTarget(name: "AnnoSyntaxTests", dependencies: ["AnnoSyntax", "AnnoTestSupport"]),
         .testTarget(name: "AnnoRomanizationTests", dependencies: ["AnnoRomanization"]),
-        .testTarget(name: "AnnoCatalogueTests", dependencies: ["AnnoCatalogue", "AnnoJSON"]),
+        .testTarget(name: "AnnoCatalogueTests", dependencies: ["AnnoCatalogue", "AnnoJSON", "AnnoTestSupport"]),
         .testTarget(name: "AnnoCheckTests", dependencies: ["AnnoCheck", "AnnoCatalogue", "AnnoSyntax"]),
-        .testTarget(name: "AnnoProtocolTests", dependencies: ["AnnoProtocol", "AnnoJSON"]),
+        .testTarget(name: "AnnoProtocolTests", dependencies: ["AnnoProtocol", "AnnoJSON", "AnnoTestSupport"]),
         .testTarget(name: "AnnoServerTests", dependencies: ["AnnoServer", "AnnoProtocol", "AnnoJSON", "AnnoCatalogue", "AnnoTestSupport"]),
         .testTarget(name: "AnnoWorkspaceTests", dependencies: ["AnnoWorkspace", "AnnoCatalogue", "AnnoCheck", "AnnoSyntax", "AnnoTestSupport"]),
         .testTarget(name: "AnnoCLITests", dependencies: ["AnnoCLI", "AnnoWorkspace", "AnnoJSON"]),

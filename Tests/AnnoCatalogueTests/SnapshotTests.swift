@@ -1,4 +1,5 @@
 @testable import AnnoCatalogue
+import AnnoTestSupport
 import AnnoSyntax
 import Foundation
 import Testing
@@ -135,7 +136,7 @@ import Testing
         let layout = try bytes.withUnsafeBytes { raw throws(CatalogueSnapshot.Refusal) in
             try CatalogueSnapshot.layout(header: UnsafeRawBufferPointer(rebasing: raw[0..<CatalogueSnapshot.headerLength]), fileLength: raw.count)
         }
-        var generator = SplitMix(seed: 7)
+        var generator = SeededRandom(seed: 7)
         var accepted = 0, refused = 0
         for (i, e) in layout.entries.enumerated() where e.length > 0 {
             for _ in 0..<16 {
@@ -174,18 +175,5 @@ import Testing
             _ = index.suggestions(forTitle: typed, date: nil)
         }
         for y in [1900, 1960, 9999] { _ = index.documents(inYear: y) }
-    }
-}
-
-/// A small deterministic generator for the damage.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

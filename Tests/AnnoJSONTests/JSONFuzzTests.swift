@@ -1,22 +1,11 @@
 import Testing
 import AnnoJSON
-
-/// Deterministic generator so a failure reproduces.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import AnnoTestSupport
 
 @Test func mutatedDocumentsParseOrThrowButNeverTrap() {
     let seed = Array(#"{"a": [1, -2.5e3, "x\u00e9\uD83D\uDE00\n", true, false, null], "ключ": {"c": "😀", "d": []}}"#.utf8)
     let interesting: [UInt8] = Array(#"{}[]",:\u0123456789-+.eE tfn"#.utf8) + [0x00, 0x0A, 0x80, 0xC3, 0xED, 0xF0, 0xFF]
-    var rng = SplitMix64(state: 42)
+    var rng = SeededRandom(seed: 42)
     var accepted = 0, rejected = 0
     for _ in 0..<3000 {
         var bytes = seed

@@ -1,21 +1,11 @@
 import Testing
 import AnnoJSON
 import AnnoProtocol
-
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import AnnoTestSupport
 
 @Test func corruptedStreamsNeverTrapAndValidFramesStillArrive() {
     let good = MessageFraming.frame(JSONRPCMessage.request(id: .number(1), method: "textDocument/hover", params: ["x": 1]).encode())
-    var rng = SplitMix64(state: 7)
+    var rng = SeededRandom(seed: 7)
     for _ in 0..<300 {
         var stream: [UInt8] = []
         for _ in 0..<5 {

@@ -1,5 +1,6 @@
 import Testing
 @testable import AnnoSyntax
+import AnnoTestSupport
 
 /// Inputs built to find crashes and super-linear paths. They assert results, not timings: a
 /// quadratic path shows up as a test run that does not finish.
@@ -108,7 +109,7 @@ struct HostileInputTests {
     @Test func randomNotesHoldTheInvariants() {
         let tokens: [[UInt8]] = ["[[", "[", "]", "]]", "]]]", "|", "\\", "\\[", "`", "``", "```", "~~~", "\n", "\r\n",
                                  "\r", "\n\n", " ", "   ", "\t", "a", "1960-05-02", "한", "😀", "\0"].map { Array($0.utf8) } + [[0xFF], [0xE2, 0x82]]
-        var random = SplitMix(seed: 2)
+        var random = SeededRandom(seed: 2)
         for _ in 0..<5_000 {
             var bytes: [UInt8] = []
             for _ in 0..<random.next(below: 40) { bytes += tokens[random.next(below: tokens.count)] }
@@ -128,18 +129,5 @@ struct HostileInputTests {
         let position = table.position(ofByte: bytes.count - 2, in: .utf16)
         #expect(position == LineColumn(line: 299_999, column: 4))
         #expect(table.byteOffset(of: position, in: .utf16) == bytes.count - 2)
-    }
-}
-
-/// A small deterministic generator, so a failing random case fails again.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next(below bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(bound))
     }
 }

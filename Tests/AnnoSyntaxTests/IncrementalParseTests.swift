@@ -1,5 +1,6 @@
 import Testing
 @testable import AnnoSyntax
+import AnnoTestSupport
 
 /// `NoteParser.reparse` must give exactly what a full parse of the edited text gives, whatever
 /// the edit: the server keeps its citations (and the diagnostics derived from them) from one
@@ -15,22 +16,9 @@ struct IncrementalParseTests {
         "[[1960-05 | wrapped\ncitation]]", "`[[1960 | in code]]`", "\n```\n[[1960 | fenced]]\n```\n",
     ]
 
-    /// A deterministic generator (SplitMix64), so a failure reproduces.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
-    }
-
-    static func text(_ random: inout Random, pieces count: Int) -> [UInt8] {
+    static func text(_ random: inout SeededRandom, pieces count: Int) -> [UInt8] {
         var out: [UInt8] = []
-        for _ in 0..<count { out += Array(pieces[random.below(pieces.count)].utf8) }
+        for _ in 0..<count { out += Array(pieces[random.next(below: pieces.count)].utf8) }
         return out
     }
 
@@ -49,14 +37,14 @@ struct IncrementalParseTests {
 
     @Test("random edits of random notes", arguments: 0..<8)
     func randomEdits(seed: Int) {
-        var random = Random(state: UInt64(seed) &* 7919 &+ 1)
+        var random = SeededRandom(seed: UInt64(seed) &* 7919 &+ 1)
         var bytes = IncrementalParseTests.text(&random, pieces: 400)
         var note = NoteParser.parse(bytes)
         for step in 0..<300 {
-            let a = random.below(bytes.count + 1)
-            let length = random.below(4) == 0 ? random.below(60) : random.below(3)
+            let a = random.next(below: bytes.count + 1)
+            let length = random.next(below: 4) == 0 ? random.next(below: 60) : random.next(below: 3)
             let range = a..<min(bytes.count, a + length)
-            let insert = random.below(3) == 0 ? [] : IncrementalParseTests.text(&random, pieces: 1 + random.below(3))
+            let insert = random.next(below: 3) == 0 ? [] : IncrementalParseTests.text(&random, pieces: 1 + random.next(below: 3))
             _ = IncrementalParseTests.edit(&bytes, &note, range: range, insert: insert)
             let expected = NoteParser.parse(bytes)
             #expect(IncrementalParseTests.render(note) == IncrementalParseTests.render(expected),
