@@ -27,9 +27,9 @@ public enum FileReader {
     }
 
     /// `read(path)` into `bytes`, reusing its storage when it is large enough and not shared
-    /// (a worker reading thousands of notes allocates once, not per note).
+    /// (a worker reading thousands of notes allocates once, not per note). After an error the
+    /// contents of `bytes` are unspecified.
     public static func read(_ path: String, into bytes: inout [UInt8], maxBytes: Int = defaultMaxBytes) throws(FileReadError) {
-        bytes.removeAll(keepingCapacity: true)
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         if fd < 0 { throw FileReadError(path: path, reason: errnoText()) }
         defer { close(fd) }
@@ -40,7 +40,9 @@ public enum FileReader {
         if kind != S_IFREG { throw FileReadError(path: path, reason: "is not a regular file (a device, FIFO or socket); refusing to read it") }
         let size = Int(info.st_size)
         if size > maxBytes { throw FileReadError(path: path, reason: "is \(size) bytes, over the limit of \(maxBytes) bytes") }
-        bytes.append(contentsOf: repeatElement(0, count: size))
+        // Only the difference from the last size is filled: every byte is read over below.
+        if bytes.count > size { bytes.removeLast(bytes.count - size) }
+        else if bytes.count < size { bytes.append(contentsOf: repeatElement(0, count: size - bytes.count)) }
         var total = 0
         while total < size {
             let n = bytes.withUnsafeMutableBytes { buffer -> Int in
