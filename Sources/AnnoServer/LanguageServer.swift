@@ -38,6 +38,9 @@ public final class LanguageServer: @unchecked Sendable {
     let workspaceIndex = WorkspaceIndex()
 
     private let cancellation = CancellationSet()
+    /// Messages read but not handled yet, counted on the reader thread: diagnostics after an edit
+    /// wait for the requests already waiting and skip a version that a waiting change replaces.
+    let pending = PendingMessages()
     /// Documents' markdown for completion items, built once per catalogue index.
     let documentation = DocumentationCache()
     /// The index of the last lazy completion (items left their documentation to resolve) when it
@@ -82,7 +85,11 @@ public final class LanguageServer: @unchecked Sendable {
         case .message(.notification(let method, let params)) where method == LSPMethod.cancelRequest:
             if let id = params?["id"].flatMap(RequestID.init(json:)) { cancellation.cancel(id) }
         case .message(let message):
-            queue.async { [self] in handle(message) }
+            pending.arrived(message)
+            queue.async { [self] in
+                pending.handling(message)
+                handle(message)
+            }
         case .malformed(let input):
             queue.async { [self] in
                 log(.error, "ignored malformed input: \(input)")
@@ -208,6 +215,41 @@ public final class LanguageServer: @unchecked Sendable {
     func show(_ type: MessageType, _ message: String) {
         connection.send(notification: ShowMessageParams(type: type, message: message))
     }
+}
+
+/// How many requests, and didChange notifications per document, have been read but not yet
+/// handled; shared between the reader thread and the queue.
+final class PendingMessages: @unchecked Sendable {   // state guarded by `lock`
+    private let lock = NSLock()
+    private var requests = 0
+    private var changes: [String: Int] = [:]
+
+    private static func changedURI(_ message: JSONRPCMessage) -> String? {
+        guard case .notification(let method, let params) = message, method == LSPMethod.didChange else { return nil }
+        return params?["textDocument"]?["uri"]?.stringValue
+    }
+
+    func arrived(_ message: JSONRPCMessage) {
+        let uri = Self.changedURI(message)
+        lock.withLock {
+            if case .request = message { requests += 1 }
+            if let uri { changes[uri, default: 0] += 1 }
+        }
+    }
+
+    func handling(_ message: JSONRPCMessage) {
+        let uri = Self.changedURI(message)
+        lock.withLock {
+            if case .request = message { requests = max(0, requests - 1) }
+            if let uri {
+                let left = (changes[uri] ?? 1) - 1
+                changes[uri] = left > 0 ? left : nil
+            }
+        }
+    }
+
+    var requestsWaiting: Bool { lock.withLock { requests > 0 } }
+    func changeWaiting(for uri: String) -> Bool { lock.withLock { changes[uri] != nil } }
 }
 
 /// Ids of requests the client cancelled; shared between the reader thread and the queue.

@@ -29,12 +29,22 @@ extension LanguageServer {
         }
         doc.setVersion(params.textDocument.version)
         documents[uri] = doc
-        // Check after the requests already waiting (a completion typed with this change answers
-        // first), and only for the latest version when several changes are queued.
         let version = doc.version
-        queue.async { [self] in
-            if documents[uri]?.version == version { publishDiagnostics(uri) }
+        queue.async { [self] in publishAfterChange(uri, version: version) }
+    }
+
+    /// Diagnostics after an edit, checked after the requests already waiting (a completion typed
+    /// with the change answers first), and only for the latest version: not when a later change
+    /// was handled or has been read (it publishes its own).
+    func publishAfterChange(_ uri: String, version: Int, deferrals: Int = 0) {
+        guard documents[uri]?.version == version, !pending.changeWaiting(for: uri) else { return }
+        // Behind the requests read meanwhile; a few times at most, so that diagnostics still come
+        // while requests keep arriving.
+        if deferrals < 3 && pending.requestsWaiting {
+            queue.async { [self] in publishAfterChange(uri, version: version, deferrals: deferrals + 1) }
+            return
         }
+        publishDiagnostics(uri)
     }
 
     func didClose(_ params: DidCloseTextDocumentParams) {

@@ -217,4 +217,43 @@ import Testing
             #expect(try ping(s.client))
         }
     }
+
+    /// Diagnostics are not computed for a version that a change already read replaces; the
+    /// latest version's come, with its diagnostics, and a request read meanwhile is answered.
+    @Test func diagnosticsSkipAVersionThatAChangeAlreadyReadReplaces() throws {
+        try withSession { s in
+            let uri = s.dir.uri("note.anno")
+            try s.open("note.anno", "Заметка 한국 [[1960-05-02 | \(puzanov)]]\n")
+            func change(_ version: Int, at character: Int, _ text: String) throws {
+                let at = Position(line: 1, character: character)
+                try s.client.notify("textDocument/didChange", [
+                    "textDocument": ["uri": .string(uri), "version": .number(Double(version))],
+                    "contentChanges": [["range": LSPRange(start: at, end: at).lspJSON, "text": .string(text)]],
+                ])
+            }
+            // The queue: hold 1, didChange 2, hold 2; releasing hold 1 queues version 2's
+            // diagnostics behind hold 2, and version 3's change and a completion are read before
+            // hold 2 is released.
+            let release1 = s.server.holdQueue()
+            try change(2, at: 0, "[[Jurnal of Nobody]] ")
+            try s.server.waitUntilReaderIdle(s.client)
+            let release2 = s.server.queueHold()
+            release1()
+            try change(3, at: 21, "[[Puz")
+            let completion = try s.client.sendRequest("textDocument/completion", s.position("note.anno", Position(line: 1, character: 26)))
+            try s.server.waitUntilReaderIdle(s.client)
+            release2()
+            guard case .success(let list) = try s.client.waitForResponse(completion, method: "textDocument/completion") else {
+                Issue.record("completion failed")
+                return
+            }
+            #expect(labels(list).contains(puzanov))
+            let published = try s.client.waitForDiagnostics(uri: uri, version: 3)
+            #expect(codes(published).count >= 2)   // the unknown title and the unclosed citation
+            let versions = s.client.notifications
+                .filter { $0.method == "textDocument/publishDiagnostics" && $0.params["uri"]?.stringValue == uri }
+                .compactMap { $0.params["version"]?.intValue }
+            #expect(versions == [1, 3])
+        }
+    }
 }

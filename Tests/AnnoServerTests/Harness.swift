@@ -58,6 +58,14 @@ final class InProcessServer: @unchecked Sendable {
         return { release.signal() }
     }
 
+    /// Queues a block that holds the server's queue, without waiting for it to start (the queue
+    /// may be held already): what is queued after it waits until the returned function is called.
+    func queueHold() -> @Sendable () -> Void {
+        let release = DispatchSemaphore(value: 0)
+        server.queue.async { release.wait() }
+        return { release.signal() }
+    }
+
     /// Waits until the server's reader has read and handled everything sent so far.
     func waitUntilReaderIdle(_ client: LSPTestClient, timeout: TimeInterval = LSPTestClient.defaultTimeout) throws {
         guard eventually(timeout: timeout, { unreadByteCount(serverInput) == 0 }) else {
