@@ -1,3 +1,4 @@
+import AnnoTestSupport
 import Foundation
 import Testing
 @testable import AnnoCatalogue
@@ -52,7 +53,7 @@ import Testing
     @Test func agreesWithTheDefinitionOnRandomTitles() {
         let pieces = ["a", "Kim", "Il", " ", " ", " ", "  ", "\t", "\n", "\r", "\u{0B}", "\u{0C}", "\u{1F}", "~", "!", "0",
                       "Пузанов", "평양", "\u{A0}", "\u{85}", "\u{2009}", "\u{3000}", "\u{202F}", "é", "№", "\u{7F}"]
-        var rng = SystemRandomNumberGenerator()
+        var rng = SeededRandom(seed: 6)   // reproducible: a failure names the same titles on every run
         for _ in 0..<20_000 {
             var title = ""
             for _ in 0..<Int.random(in: 0...24, using: &rng) { title += pieces.randomElement(using: &rng) ?? "" }
