@@ -29,7 +29,8 @@ struct OpenDocument: Sendable {
     /// when `range` is nil. Ranges outside the text are clamped, never trusted.
     ///
     /// A range change re-parses only around the edit (`NoteParser.reparse`) and keeps the
-    /// diagnostics of the citations it did not touch; the line table is rebuilt (a memchr pass).
+    /// diagnostics of the citations it did not touch; the line table is rebuilt (a memchr pass)
+    /// unless the edit stays inside one line.
     mutating func apply(range: (start: LineColumn, end: LineColumn)?, text: String, unit: ColumnUnit) {
         let replacement = Array(text.utf8)
         guard let range else {
@@ -45,10 +46,13 @@ struct OpenDocument: Sendable {
         var start = lines.byteOffset(of: range.start, in: unit)
         var end = lines.byteOffset(of: range.end, in: unit)
         if end < start { swap(&start, &end) }
-        // The line table shares the text's storage: dropped first, the text changes in place.
+        // An edit inside one line keeps the table's line starts, shifted (a keystroke does not
+        // scan the whole note). The line table shares the text's storage: dropped first, the
+        // text changes in place.
+        let kept = lines.edit(replacing: start..<end, with: replacement)
         lines = LineTable([])
         bytes.replaceSubrange(start..<end, with: replacement)
-        lines = LineTable(bytes)
+        if let kept { lines = LineTable(bytes, after: kept) } else { lines = LineTable(bytes) }
         let splice = NoteParser.reparse(bytes, after: NoteEdit(oldRange: start..<end, newLength: replacement.count), updating: &note)
         if !isKnownUniquelyReferenced(&checked) { checked = checked.copy() }
         checked.splice(splice)

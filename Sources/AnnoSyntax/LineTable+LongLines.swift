@@ -27,26 +27,33 @@ extension LineTable {
         for line in lineStarts.indices {
             let start = lineStarts[line]
             let end = line + 1 < lineStarts.count ? lineStarts[line + 1] : bytes.count
-            guard end - start > 2 * checkpointSpacing else { continue }
-            var marks: [LineCheckpoint] = []
-            marks.reserveCapacity((end - start) / checkpointSpacing)
-            var i = start, utf16 = 0, utf32 = 0, next = start + checkpointSpacing
-            while i < end {
-                if i >= next {
-                    marks.append(LineCheckpoint(byte: i, utf16: utf16, utf32: utf32))
-                    next = i + checkpointSpacing
-                }
-                let c = bytes[i]
-                if c == 0x0A || c == 0x0D { break }
-                if c < 0x80 { utf16 += 1; utf32 += 1; i += 1; continue }
-                let (len, valid) = UTF8Sequence.length(bytes, at: i, end: end)
-                utf16 += UTF8Sequence.units(length: len, valid: valid, in: .utf16)
-                utf32 += 1
-                i += len
-            }
-            out[line] = marks
+            if let marks = checkpoints(bytes, line: start..<end) { out[line] = marks }
         }
         return out
+    }
+
+    /// One line's checkpoints (`line`: from its start to the next line's start); nil for a line
+    /// of ordinary length.
+    static func checkpoints(_ bytes: [UInt8], line: Range<Int>) -> [LineCheckpoint]? {
+        let start = line.lowerBound, end = line.upperBound
+        guard end - start > 2 * checkpointSpacing else { return nil }
+        var marks: [LineCheckpoint] = []
+        marks.reserveCapacity((end - start) / checkpointSpacing)
+        var i = start, utf16 = 0, utf32 = 0, next = start + checkpointSpacing
+        while i < end {
+            if i >= next {
+                marks.append(LineCheckpoint(byte: i, utf16: utf16, utf32: utf32))
+                next = i + checkpointSpacing
+            }
+            let c = bytes[i]
+            if c == 0x0A || c == 0x0D { break }
+            if c < 0x80 { utf16 += 1; utf32 += 1; i += 1; continue }
+            let (len, valid) = UTF8Sequence.length(bytes, at: i, end: end)
+            utf16 += UTF8Sequence.units(length: len, valid: valid, in: .utf16)
+            utf32 += 1
+            i += len
+        }
+        return marks
     }
 
     /// The last checkpoint of `line` at or before byte `offset`.

@@ -72,6 +72,12 @@ public struct LineTable: Sendable {
 
     public init(_ text: String) { self.init(Array(text.utf8)) }
 
+    init(bytes: [UInt8], lineStarts: [Int], checkpoints: [Int: [LineCheckpoint]]) {
+        self.bytes = bytes
+        self.lineStarts = lineStarts
+        self.checkpoints = checkpoints
+    }
+
     public var lineCount: Int { lineStarts.count }
 
     /// The line containing a byte offset (offsets past the end belong to the last line).
