@@ -29,7 +29,10 @@ public final class LanguageServer: @unchecked Sendable {
     var documents: [String: OpenDocument] = [:]
     var workspaceFolders: [String] = []
     var settings = ServerSettings()
-    var resolver = ProjectResolver()
+    var resolver = ProjectResolver() { didSet { contextsByURI.removeAll() } }
+    /// `context(forURI:)`'s answers until the resolver changes or is invalidated: every keystroke
+    /// asks (completion, diagnostics), and finding a note's anno.json works on its path.
+    var contextsByURI: [String: ProjectContext] = [:]
     /// Per anno.json (or "" for none): the last context whose catalogues all loaded.
     var lastGoodContexts: [String: ProjectContext] = [:]
     var reportedProblems: [String: [CatalogueProblem]] = [:]

@@ -66,8 +66,16 @@ extension LanguageServer {
     /// The checker context for a note: the nearest anno.json's catalogues, or, when they are
     /// now broken, the last ones that loaded (the person is told once).
     func context(forURI uri: String) -> ProjectContext {
-        if let path = FileURI.path(uri) { return context(forDirectory: Paths.directory(of: path)) }
-        return context(forDirectory: workspaceFolders.first ?? Paths.currentDirectory())
+        if let known = contextsByURI[uri] { return known }
+        let found: ProjectContext
+        if let path = FileURI.path(uri) {
+            found = context(forDirectory: Paths.directory(of: path))
+        } else {
+            found = context(forDirectory: workspaceFolders.first ?? Paths.currentDirectory())
+        }
+        if contextsByURI.count >= 10_000 { contextsByURI.removeAll() }
+        contextsByURI[uri] = found
+        return found
     }
 
     func context(forDirectory directory: String) -> ProjectContext {

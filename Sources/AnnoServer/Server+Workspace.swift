@@ -28,6 +28,7 @@ extension LanguageServer {
 
     func configurationFilesChanged(_ paths: [String]) {
         resolver.invalidate(changedPaths: paths)
+        contextsByURI.removeAll()
         recheckOpenDocuments()
     }
 
