@@ -41,7 +41,7 @@ enum BenchMain {
             case "check":
                 try CheckCommand.run(try Args(rest, booleanFlags: ["no-in-process"]))
             case "lsp":
-                try LSPCommand.run(try Args(rest, booleanFlags: ["verbose"]))
+                try LSPCommand.run(try Args(rest, booleanFlags: ["verbose", "after-indexing"]))
             case "scale":
                 try ScaleCommand.run(try Args(rest, booleanFlags: ["no-lsp", "keep"]))
             case "references":
