@@ -1,5 +1,6 @@
 import AnnoJSON
 import AnnoProtocol
+import AnnoTestSupport
 import Testing
 
 /// Completion lists are written straight to JSON text (`CompletionList.encodedJSON`); the text
@@ -12,7 +13,7 @@ import Testing
 
     /// Items with every optional member present or absent, in many combinations.
     static func items(seed: Int) -> [CompletionItem] {
-        var rng = SplitMix(seed: UInt64(seed))
+        var rng = SeededRandom(seed: UInt64(seed))
         func text() -> String { strings[Int(rng.next() % UInt64(strings.count))] }
         func maybe<T>(_ make: () -> T) -> T? { rng.next() % 3 == 0 ? nil : make() }
         func position() -> Position { Position(line: Int(rng.next() % 100_000), character: Int(rng.next() % 5_000)) }
@@ -54,7 +55,7 @@ import Testing
 
     @Test(arguments: 0..<20)
     func diagnosticsAreWrittenAsTheirValueTreeSerializes(seed: Int) {
-        var rng = SplitMix(seed: UInt64(seed) &+ 1_000)
+        var rng = SeededRandom(seed: UInt64(seed) &+ 1_000)
         func text() -> String { Self.strings[Int(rng.next() % UInt64(Self.strings.count))] }
         func maybe<T>(_ make: () -> T) -> T? { rng.next() % 3 == 0 ? nil : make() }
         func position() -> Position { Position(line: Int(rng.next() % 100_000), character: Int(rng.next() % 5_000)) }
@@ -83,18 +84,5 @@ import Testing
         let list = CompletionList(isIncomplete: true, items: Self.items(seed: 99))
         let direct = JSONRPCMessage.encodeResponse(id: id, encodedResult: list.encodedJSON())
         #expect(direct == JSONRPCMessage.response(id: id, result: list.json, error: nil).encode())
-    }
-}
-
-/// A small deterministic generator (tests must not depend on the system's random numbers).
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,5 @@
 @testable import AnnoSyntax
+import AnnoTestSupport
 import Testing
 
 /// A table carried through an edit inside one line (`LineTable.edit`, `init(_:after:)`) is the
@@ -9,17 +10,6 @@ import Testing
         String(repeating: "x", count: 300), String(repeating: "한국", count: 120), String(repeating: "😀", count: 90),
     ]
 
-    struct Rng {
-        var state: UInt64
-        mutating func next() -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int(truncatingIfNeeded: (z ^ (z >> 31)) >> 1)
-        }
-    }
-
     func expectSame(_ a: LineTable, _ b: LineTable, _ note: String) {
         #expect(a.bytes == b.bytes, "\(note)")
         #expect(a.lineStarts == b.lineStarts, "\(note)")
@@ -28,9 +18,9 @@ import Testing
 
     @Test(arguments: 0..<40)
     func anEditInsideALineGivesTheTableOfTheNewText(seed: Int) {
-        var rng = Rng(state: UInt64(seed))
+        var rng = SeededRandom(seed: UInt64(seed))
         var text: [UInt8] = []
-        for _ in 0..<(rng.next() % 60) { text += Array(Self.pieces[rng.next() % Self.pieces.count].utf8) }
+        for _ in 0..<(Int(rng.next() >> 1) % 60) { text += Array(Self.pieces[Int(rng.next() >> 1) % Self.pieces.count].utf8) }
         var table = LineTable(text)
         var kept = 0
         for step in 0..<60 {
@@ -40,10 +30,10 @@ import Testing
                 while i > 0 && i < text.count && (text[i] & 0xC0) == 0x80 { i -= 1 }
                 return i
             }
-            let start = boundary(text.isEmpty ? 0 : rng.next() % (text.count + 1))
-            let end = boundary(start + (rng.next() % 4 == 0 ? rng.next() % 8 : 0))
+            let start = boundary(text.isEmpty ? 0 : Int(rng.next() >> 1) % (text.count + 1))
+            let end = boundary(start + (Int(rng.next() >> 1) % 4 == 0 ? Int(rng.next() >> 1) % 8 : 0))
             var replacement: [UInt8] = []
-            for _ in 0..<(rng.next() % 3) { replacement += Array(Self.pieces[rng.next() % Self.pieces.count].utf8) }
+            for _ in 0..<(Int(rng.next() >> 1) % 3) { replacement += Array(Self.pieces[Int(rng.next() >> 1) % Self.pieces.count].utf8) }
             let edit = table.edit(replacing: start..<max(start, end), with: replacement)
             text.replaceSubrange(start..<max(start, end), with: replacement)
             let fresh = LineTable(text)
