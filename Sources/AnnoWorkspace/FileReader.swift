@@ -30,16 +30,8 @@ public enum FileReader {
     /// (a worker reading thousands of notes allocates once, not per note). After an error the
     /// contents of `bytes` are unspecified.
     public static func read(_ path: String, into bytes: inout [UInt8], maxBytes: Int = defaultMaxBytes) throws(FileReadError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        if fd < 0 { throw FileReadError(path: path, reason: errnoText()) }
+        let (fd, size) = try openRegularFile(path, maxBytes: maxBytes)
         defer { close(fd) }
-        var info = stat()
-        if fstat(fd, &info) != 0 { throw FileReadError(path: path, reason: errnoText()) }
-        let kind = info.st_mode & S_IFMT
-        if kind == S_IFDIR { throw FileReadError(path: path, reason: "is a directory, not a file") }
-        if kind != S_IFREG { throw FileReadError(path: path, reason: "is not a regular file (a device, FIFO or socket); refusing to read it") }
-        let size = Int(info.st_size)
-        if size > maxBytes { throw FileReadError(path: path, reason: "is \(size) bytes, over the limit of \(maxBytes) bytes") }
         // Only the difference from the last size is filled: every byte is read over below.
         if bytes.count > size { bytes.removeLast(bytes.count - size) }
         else if bytes.count < size { bytes.append(contentsOf: repeatElement(0, count: size - bytes.count)) }
@@ -63,16 +55,8 @@ public enum FileReader {
     /// in order: a file of any size costs one piece of memory here.
     public static func read(_ path: String, maxBytes: Int = defaultMaxBytes, pieceBytes: Int,
                             _ body: (UnsafeRawBufferPointer) -> Void) throws(FileReadError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        if fd < 0 { throw FileReadError(path: path, reason: errnoText()) }
+        let (fd, size) = try openRegularFile(path, maxBytes: maxBytes)
         defer { close(fd) }
-        var info = stat()
-        if fstat(fd, &info) != 0 { throw FileReadError(path: path, reason: errnoText()) }
-        let kind = info.st_mode & S_IFMT
-        if kind == S_IFDIR { throw FileReadError(path: path, reason: "is a directory, not a file") }
-        if kind != S_IFREG { throw FileReadError(path: path, reason: "is not a regular file (a device, FIFO or socket); refusing to read it") }
-        let size = Int(info.st_size)
-        if size > maxBytes { throw FileReadError(path: path, reason: "is \(size) bytes, over the limit of \(maxBytes) bytes") }
         let capacity = max(1, pieceBytes)
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         defer { buffer.deallocate() }
@@ -87,6 +71,29 @@ public enum FileReader {
             total += n
             body(UnsafeRawBufferPointer(start: buffer, count: n))
         }
+    }
+
+    /// Opens a file for reading after checking that it is a regular file within the cap: its
+    /// descriptor (the caller closes it) and its size.
+    static func openRegularFile(_ path: String, maxBytes: Int) throws(FileReadError) -> (Int32, Int) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        if fd < 0 { throw FileReadError(path: path, reason: errnoText()) }
+        var info = stat()
+        var problem: String?
+        if fstat(fd, &info) != 0 {
+            problem = errnoText()
+        } else if info.st_mode & S_IFMT == S_IFDIR {
+            problem = "is a directory, not a file"
+        } else if info.st_mode & S_IFMT != S_IFREG {
+            problem = "is not a regular file (a device, FIFO or socket); refusing to read it"
+        } else if Int(info.st_size) > maxBytes {
+            problem = "is \(info.st_size) bytes, over the limit of \(maxBytes) bytes"
+        }
+        if let problem {
+            close(fd)
+            throw FileReadError(path: path, reason: problem)
+        }
+        return (fd, Int(info.st_size))
     }
 
     /// Reads standard input to its end, up to the cap.
