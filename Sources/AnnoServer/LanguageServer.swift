@@ -280,4 +280,17 @@ struct StandardError: TextOutputStream {
 /// glibc's `mallopt` (malloc.h is not part of the Glibc module).
 @_silgen_name("mallopt")
 private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
+
+/// glibc's `malloc_trim`: gives the free pages of every arena back to the system.
+@_silgen_name("malloc_trim")
+private func glibcMallocTrim(_ pad: Int) -> Int32
 #endif
+
+/// After a burst of work that freed much more than it kept (a pass over the workspace's notes),
+/// the free memory goes back to the system instead of staying in the process's arenas, where
+/// later allocations of other sizes may never reuse it.
+func releaseFreeMemory() {
+    #if canImport(Glibc)
+    _ = glibcMallocTrim(0)
+    #endif
+}

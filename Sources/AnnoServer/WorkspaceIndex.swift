@@ -132,6 +132,7 @@ extension LanguageServer {
             }
             let items = NoteIndexer.summarize(files, keepText: false, context: context, progressEvery: max(Self.indexBatchSize, files.count / 50), progress: report)
             job.finish(items)
+            releaseFreeMemory()
             if reporting {
                 connection.send(notification: WorkDoneProgressParams(token: token, value: .end(message: "indexed \(files.count) note\(files.count == 1 ? "" : "s")")))
             }
