@@ -83,9 +83,10 @@ extension CatalogueIndex {
         return Array(scored.prefix(limit))
     }
 
-    /// `TitleSimilarity.score` of a query and a title's word ids: an equal word is the same id.
-    /// Runs for every candidate of every unknown title: the title is read in place and the
-    /// words already matched are marked on the stack.
+    /// How alike a query and a title are, from their loose words: a Dice coefficient in which a
+    /// word matches another equal to it (the same word id) or one typo away (0.8), so dropped
+    /// words and misspellings both score high. Runs for every candidate of every unknown title:
+    /// the title is read in place and the words already matched are marked on the stack.
     func titleSimilarity(_ query: [SuggestionWord], _ title: FlatView<UInt32>, _ typos: inout TypoMemo) -> Double {
         if query.isEmpty || title.isEmpty { return 0 }
         let t = title.buffer
@@ -150,34 +151,6 @@ extension CatalogueIndex {
             }
         }
         return out
-    }
-}
-
-/// How alike two titles are, from their loose words: a Dice coefficient in which a word matches
-/// another equal to it or one typo away, so dropped words and misspellings both score high.
-public enum TitleSimilarity {
-    public static func score(_ a: [String], _ b: [String]) -> Double {
-        if a.isEmpty || b.isEmpty { return 0 }
-        var used = [Bool](repeating: false, count: b.count)
-        var matched = 0.0
-        outer: for word in a {
-            for (i, other) in b.enumerated() where !used[i] && other == word {
-                used[i] = true
-                matched += 1
-                continue outer
-            }
-            let length = word.utf8.count
-            guard length >= 4 else { continue }
-            let limit = length >= 8 ? 2 : 1
-            for (i, other) in b.enumerated() where !used[i] && abs(other.utf8.count - length) <= limit {
-                if EditDistance.atMost(limit, Array(word.utf8), Array(other.utf8)) {
-                    used[i] = true
-                    matched += 0.8
-                    continue outer
-                }
-            }
-        }
-        return 2 * matched / Double(a.count + b.count)
     }
 }
 

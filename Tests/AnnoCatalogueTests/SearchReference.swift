@@ -320,7 +320,7 @@ extension CatalogueIndex {
         }
     }
 
-    /// `TitleSimilarity.score` that also counts a word spelled in another romanization (0.9 for
+    /// `ReferenceTitleSimilarity.score` that also counts a word spelled in another romanization (0.9 for
     /// an equal key, 0.8 one edit apart, like a typo), so that a title citing "Park Sung-chul"
     /// finds the one with "Pak Seong-cheol".
     func reference_romanizedSimilarity(_ query: [String], _ variants: [WordVariants], _ title: [String]) -> Double {
